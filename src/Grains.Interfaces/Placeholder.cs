@@ -1,0 +1,1 @@
+namespace Bptl.Grains.Interfaces;
