@@ -1,0 +1,3 @@
+using Bptl.Testing;
+
+[assembly: AssemblyFixture(typeof(PostgresFixture))]
