@@ -4,7 +4,7 @@ using Bptl.Camunda.History;
 using Bptl.Camunda.Http;
 using Bptl.Camunda.ProcessInstances;
 using Bptl.Camunda.Serialization;
-using Bptl.Camunda.Variables;
+using Bptl.Variables;
 
 namespace Bptl.Camunda.ExternalTasks;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Bptl.Camunda.Variables;
+using Bptl.Variables;
 
 namespace Bptl.Camunda.Http;
 

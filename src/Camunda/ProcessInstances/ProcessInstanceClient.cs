@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using Bptl.Camunda.Http;
 using Bptl.Camunda.ProcessDefinitions;
 using Bptl.Camunda.Serialization;
-using Bptl.Camunda.Variables;
+using Bptl.Variables;
 
 namespace Bptl.Camunda.ProcessInstances;
 

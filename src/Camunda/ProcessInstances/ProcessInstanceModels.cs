@@ -1,4 +1,4 @@
-using Bptl.Camunda.Variables;
+using Bptl.Variables;
 
 namespace Bptl.Camunda.ProcessInstances;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Bptl.Camunda.Variables;
+using Bptl.Variables;
 
 namespace Bptl.Camunda.Serialization;
 

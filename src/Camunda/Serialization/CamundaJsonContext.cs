@@ -5,7 +5,7 @@ using Bptl.Camunda.History;
 using Bptl.Camunda.Incidents;
 using Bptl.Camunda.ProcessDefinitions;
 using Bptl.Camunda.ProcessInstances;
-using Bptl.Camunda.Variables;
+using Bptl.Variables;
 
 namespace Bptl.Camunda.Serialization;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Bptl.Camunda.Serialization;
-using Bptl.Camunda.Variables;
+using Bptl.Variables;
 
 namespace Bptl.Camunda.Tests.Variables;
 

@@ -2,9 +2,8 @@ using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Bptl.Camunda.Serialization;
 
-namespace Bptl.Camunda.Variables;
+namespace Bptl.Variables;
 
 /// <summary>
 /// Variables by name, as the engine sends and accepts them. Names are case-sensitive.

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Bptl.Camunda.Variables;
+namespace Bptl.Variables;
 
 public sealed partial class VariableValue
 {

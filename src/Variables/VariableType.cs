@@ -1,4 +1,4 @@
-namespace Bptl.Camunda.Variables;
+namespace Bptl.Variables;
 
 /// <summary>The value types of Camunda's typed variables (the <c>type</c> field of a variable).</summary>
 public enum VariableType

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Bptl.Camunda.Variables;
+namespace Bptl.Variables;
 
 /// <summary>
 /// The engine's date format, <c>yyyy-MM-dd'T'HH:mm:ss.SSSZ</c>: milliseconds and an RFC 822 offset

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Bptl.Camunda.Variables;
+namespace Bptl.Variables;
 
 /// <summary>
 /// One typed Camunda variable: its type, its value and its value info. Immutable.
@@ -16,7 +16,7 @@ namespace Bptl.Camunda.Variables;
 /// Object → the serialized <see cref="string"/> (or a <see cref="JsonElement"/> when the engine deserialized it);
 /// File → the content as <see cref="byte"/>[] when known, otherwise null; Null → null; Unknown → the raw <see cref="JsonElement"/>.
 /// </remarks>
-[System.Text.Json.Serialization.JsonConverter(typeof(Bptl.Camunda.Serialization.VariableValueJsonConverter))]
+[System.Text.Json.Serialization.JsonConverter(typeof(VariableValueJsonConverter))]
 public sealed partial class VariableValue : IEquatable<VariableValue>
 {
     private readonly Func<CancellationToken, Task<Stream>>? _contentLoader;
@@ -148,8 +148,11 @@ public sealed partial class VariableValue : IEquatable<VariableValue>
     public VariableValue AsTransient() =>
         new(Type, TypeName, Value, ValueInfo with { Transient = true }, _contentLoader);
 
-    /// <summary>A copy whose file content is downloaded by <paramref name="loader"/> when opened.</summary>
-    internal VariableValue WithContentLoader(Func<CancellationToken, Task<Stream>> loader) =>
+    /// <summary>
+    /// A copy whose content is downloaded by <paramref name="loader"/> when opened: the engine leaves a File
+    /// variable's bytes out of its answers, and the client attaches a loader that fetches them on demand.
+    /// </summary>
+    public VariableValue WithContentLoader(Func<CancellationToken, Task<Stream>> loader) =>
         new(Type, TypeName, Value, ValueInfo, loader);
 
     /// <summary>

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Bptl.Camunda.Variables;
 
-namespace Bptl.Camunda.Serialization;
+namespace Bptl.Variables;
 
 /// <summary>Reads and writes a <see cref="VariableMap"/> as the engine's map of name → <c>VariableValueDto</c>.</summary>
 public sealed class VariableMapJsonConverter : JsonConverter<VariableMap>

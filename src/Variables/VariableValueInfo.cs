@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Bptl.Camunda.Variables;
+namespace Bptl.Variables;
 
 /// <summary>
 /// The <c>valueInfo</c> of a typed variable: the object type and data format of an <c>Object</c>,

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Bptl.Camunda.Variables;
 
-namespace Bptl.Camunda.Serialization;
+namespace Bptl.Variables;
 
 /// <summary>
 /// Reads and writes the engine's <c>VariableValueDto</c>: <c>{"value": …, "type": "…", "valueInfo": {…}}</c>.

@@ -1,4 +1,4 @@
-namespace Bptl.Camunda.Variables;
+namespace Bptl.Variables;
 
 /// <summary>A variable is missing, or holds a type that cannot be read as the type asked for.</summary>
 public sealed class VariableTypeException : InvalidOperationException
