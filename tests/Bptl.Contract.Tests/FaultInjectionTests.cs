@@ -104,6 +104,18 @@ public sealed class FaultInjectionTests(EngineFixture engine) : ContractTest(eng
     }
 
     [Fact]
+    public async Task DropAnswerNext_ARetriedCompleteGets404_AndTheHistorySaysItLanded()
+    {
+        var task = await StartAndLockAsync();
+        _sandbox.Faults.DropAnswerNext(SandboxEndpoint.Complete);
+
+        var error = await Should.ThrowAsync<CamundaNotFoundException>(() => CompleteOnPrivateAsync(task));
+
+        error.EarlierAttemptMayHaveSucceeded.ShouldBeTrue();
+        (await _client.ExternalTasks.GetHandlingAsync(task.Id, Ct)).ShouldBe(ExternalTaskHandling.Completed);
+    }
+
+    [Fact]
     public async Task DelayNext_HoldsTheCall()
     {
         _sandbox.Faults.DelayNext(SandboxEndpoint.Version, TimeSpan.FromMilliseconds(400));

@@ -138,8 +138,8 @@ public sealed class ExternalTaskClient
         _http.SendAsync(HttpMethod.Put, TaskPath(taskId, "priority"), new PriorityBody(priority), Json.PriorityBody, RetrySafety.Idempotent, cancellationToken);
 
     /// <summary>
-    /// What became of a task: still open, completed (a success entry in the external-task log: complete or a BPMN
-    /// error), deleted (its process instance was cancelled or moved past it), or unknown (no runtime row and no
+    /// What became of a task: still open, completed (a success entry in the external-task log), deleted (a BPMN
+    /// error ended it, or its process instance was cancelled or moved past it), or unknown (no runtime row and no
     /// log, for example on an engine whose history level is below <c>full</c>). Use it after a retried call answered
     /// 404 with <see cref="CamundaNotFoundException.EarlierAttemptMayHaveSucceeded"/>.
     /// </summary>
@@ -175,8 +175,8 @@ public enum ExternalTaskHandling
     Unknown,
     /// <summary>The task still exists.</summary>
     Open,
-    /// <summary>The task was completed (or ended by a BPMN error).</summary>
+    /// <summary>The task was completed.</summary>
     Completed,
-    /// <summary>The task was deleted without completion: its process instance was cancelled or moved on.</summary>
+    /// <summary>The task ended without completion: a BPMN error, or its process instance was cancelled or moved on.</summary>
     Deleted,
 }

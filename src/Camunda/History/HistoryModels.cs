@@ -92,10 +92,10 @@ public sealed record ExternalTaskLogEntry
     /// <summary>A failure was reported.</summary>
     public bool FailureLog { get; init; }
 
-    /// <summary>The task was completed (or ended by a BPMN error).</summary>
+    /// <summary>The task was completed.</summary>
     public bool SuccessLog { get; init; }
 
-    /// <summary>The task was deleted: its process instance was cancelled or moved on.</summary>
+    /// <summary>The task was deleted: a BPMN error ended it, or its process instance was cancelled or moved on.</summary>
     public bool DeletionLog { get; init; }
 }
 

@@ -173,3 +173,48 @@ internal sealed class HistoricProcessInstanceDto
 
     public string? RestartedProcessInstanceId { get; set; }
 }
+
+internal sealed class HistoricExternalTaskLogDto
+{
+    public string? Id { get; set; }
+
+    public string? Timestamp { get; set; }
+
+    public string? RemovalTime { get; set; }
+
+    public string? ExternalTaskId { get; set; }
+
+    public string? TopicName { get; set; }
+
+    public string? WorkerId { get; set; }
+
+    public long Priority { get; set; }
+
+    public int? Retries { get; set; }
+
+    public string? ErrorMessage { get; set; }
+
+    public string? ActivityId { get; set; }
+
+    public string? ActivityInstanceId { get; set; }
+
+    public string? ExecutionId { get; set; }
+
+    public string? ProcessInstanceId { get; set; }
+
+    public string? ProcessDefinitionId { get; set; }
+
+    public string? ProcessDefinitionKey { get; set; }
+
+    public string? TenantId { get; set; }
+
+    public string? RootProcessInstanceId { get; set; }
+
+    public bool CreationLog { get; set; }
+
+    public bool FailureLog { get; set; }
+
+    public bool SuccessLog { get; set; }
+
+    public bool DeletionLog { get; set; }
+}

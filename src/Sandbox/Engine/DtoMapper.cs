@@ -11,6 +11,30 @@ internal sealed class DtoMapper(TimeZoneInfo zone)
 
     public string? Date(DateTimeOffset? value) => value is { } v ? CamundaDateFormat.Format(v, Zone) : null;
 
+    public HistoricExternalTaskLogDto TaskLog(ExternalTaskLogEntry entry) => new()
+    {
+        Id = entry.Id,
+        Timestamp = Date(entry.Timestamp),
+        ExternalTaskId = entry.ExternalTaskId,
+        TopicName = entry.TopicName,
+        WorkerId = entry.WorkerId,
+        Priority = entry.Priority,
+        Retries = entry.Retries,
+        ErrorMessage = entry.ErrorMessage,
+        ActivityId = entry.ActivityId,
+        ActivityInstanceId = entry.ActivityInstanceId,
+        ExecutionId = entry.ExecutionId,
+        ProcessInstanceId = entry.ProcessInstanceId,
+        ProcessDefinitionId = entry.ProcessDefinitionId,
+        ProcessDefinitionKey = entry.ProcessDefinitionKey,
+        TenantId = entry.TenantId,
+        RootProcessInstanceId = entry.ProcessInstanceId,
+        CreationLog = entry.Kind == ExternalTaskLogKind.Creation,
+        FailureLog = entry.Kind == ExternalTaskLogKind.Failure,
+        SuccessLog = entry.Kind == ExternalTaskLogKind.Success,
+        DeletionLog = entry.Kind == ExternalTaskLogKind.Deletion,
+    };
+
     public LockedExternalTaskDto LockedTask(ExternalTask task, TopicFetch topic)
     {
         var instance = task.Instance;

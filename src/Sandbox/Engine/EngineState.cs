@@ -20,6 +20,8 @@ internal sealed class EngineState
 
     public Dictionary<string, Incident> Incidents { get; } = new(StringComparer.Ordinal);
 
+    public ExternalTaskLog TaskLog { get; } = new();
+
     private long _sequence;
 
     public long NextSequence() => ++_sequence;

@@ -89,6 +89,7 @@ internal sealed partial class ExternalTaskService
                     task.LockExpirationTime = expiry;
                     SetRetriesAndManageIncidents(task, retries, now);
                     _state.Tasks.Update(task, now);
+                    _state.TaskLog.Record(task, ExternalTaskLogKind.Failure, now);
                 });
                 tx.TasksBecameAvailable = retries > 0 && expiry <= now;
             });

@@ -25,12 +25,20 @@ internal sealed partial class ProcessRunner
         };
         execution.Task = task;
         tx.OnRollback(() => execution.Task = null);
-        tx.OnCommit(() => state.Tasks.Add(task));
+        var now = _context.Now();
+        tx.OnCommit(() =>
+        {
+            state.Tasks.Add(task);
+            state.TaskLog.Record(task, ExternalTaskLogKind.Creation, now);
+        });
         tx.TasksBecameAvailable = true;
     }
 
-    /// <summary>Takes the task off its execution; at commit it leaves the index and its incidents go.</summary>
-    private void DetachTask(ExternalTask task, EngineTransaction tx)
+    /// <summary>
+    /// Takes the task off its execution; at commit it leaves the index, its incidents go, and the log records a
+    /// success (<paramref name="completed"/>) or a deletion.
+    /// </summary>
+    private void DetachTask(ExternalTask task, EngineTransaction tx, bool completed = false)
     {
         var execution = task.Execution;
         if (ReferenceEquals(execution.Task, task))
@@ -40,10 +48,12 @@ internal sealed partial class ProcessRunner
         }
 
         var state = _context.State;
+        var now = _context.Now();
         tx.OnCommit(() =>
         {
             state.Tasks.Remove(task);
             state.RemoveIncidentsOf(task);
+            state.TaskLog.Record(task, completed ? ExternalTaskLogKind.Success : ExternalTaskLogKind.Deletion, now);
         });
     }
 

@@ -33,7 +33,7 @@ internal sealed partial class ProcessRunner
     /// <summary>Completes the task's activity and continues along its outgoing flows.</summary>
     public void LeaveTask(ExternalTask task, EngineTransaction tx)
     {
-        DetachTask(task, tx);
+        DetachTask(task, tx, completed: true);
         var agenda = new Queue<(Execution, FlowNode)>();
         Leave(task.Execution, task.Node, task.ScopeVariables, agenda, tx);
         Run(agenda, tx);

@@ -12,7 +12,7 @@ namespace Bptl.Sandbox.Faults;
 /// The fault-injection API over HTTP, outside <c>/engine-rest</c> (no authentication, still
 /// answered while the engine is paused) so out-of-process callers can use it:
 /// <list type="bullet">
-/// <item><c>POST /sandbox-control/faults</c> <c>{"endpoint":"complete","kind":"fail|delay|drop","count":1,"status":500,"type":"...","message":"...","code":0,"delayMs":100}</c></item>
+/// <item><c>POST /sandbox-control/faults</c> <c>{"endpoint":"complete","kind":"fail|delay|drop|dropAnswer","count":1,"status":500,"type":"...","message":"...","code":0,"delayMs":100}</c></item>
 /// <item><c>DELETE /sandbox-control/faults[?endpoint=complete]</c></item>
 /// <item><c>POST /sandbox-control/pause</c>, <c>POST /sandbox-control/resume</c></item>
 /// <item><c>GET /sandbox-control/calls</c> (counts by endpoint), <c>DELETE /sandbox-control/calls</c></item>
@@ -95,8 +95,11 @@ internal static class FaultControlEndpoints
             case "DROP":
                 services.Faults.DropNext(endpoint, count);
                 break;
+            case "DROPANSWER":
+                services.Faults.DropAnswerNext(endpoint, count);
+                break;
             default:
-                throw Errors.InvalidRequest(400, "kind must be one of fail, delay, drop");
+                throw Errors.InvalidRequest(400, "kind must be one of fail, delay, drop, dropAnswer");
         }
 
         HttpIo.NoContent(context);

@@ -108,6 +108,12 @@ public enum SandboxEndpoint
     /// <summary><c>GET /history/process-instance/count</c>.</summary>
     CountHistoricProcessInstances,
 
+    /// <summary><c>GET /history/external-task-log</c>.</summary>
+    QueryExternalTaskLog,
+
+    /// <summary><c>GET /history/external-task-log/count</c>.</summary>
+    CountExternalTaskLog,
+
     /// <summary><c>GET /incident</c>.</summary>
     QueryIncidents,
 

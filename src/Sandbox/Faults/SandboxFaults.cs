@@ -58,6 +58,12 @@ public sealed class SandboxFaults
     /// <summary>The next <paramref name="count"/> calls lose their connection without any response.</summary>
     public void DropNext(SandboxEndpoint endpoint, int count = 1) => Add(endpoint, new FaultRule(FaultKind.Drop, count));
 
+    /// <summary>
+    /// The next <paramref name="count"/> calls are carried out, then lose their connection before the answer is
+    /// sent: the caller cannot tell whether the call took effect (a complete that landed but whose 204 was lost).
+    /// </summary>
+    public void DropAnswerNext(SandboxEndpoint endpoint, int count = 1) => Add(endpoint, new FaultRule(FaultKind.DropAnswer, count));
+
     /// <summary>Removes the rules of one endpoint.</summary>
     public void Clear(SandboxEndpoint endpoint)
     {
@@ -130,6 +136,7 @@ internal enum FaultKind
     Fail,
     Delay,
     Drop,
+    DropAnswer,
 }
 
 internal sealed class FaultRule(FaultKind kind, int count)

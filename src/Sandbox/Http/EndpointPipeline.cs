@@ -23,7 +23,7 @@ internal sealed partial class EndpointPipeline(IEndpointRouteBuilder routes, San
     private RequestDelegate Wrap(SandboxEndpoint endpoint, Func<HttpContext, SandboxServices, Task> handler) => async context =>
     {
         services.Calls.Increment(endpoint);
-        if (services.Faults.HasRules && services.Faults.TryTake(endpoint) is { } fault && !await ApplyFaultAsync(context, fault))
+        if (services.Faults.HasRules && services.Faults.TryTake(endpoint) is { } fault && !await ApplyFaultAsync(context, fault, handler))
         {
             return;
         }
@@ -48,12 +48,15 @@ internal sealed partial class EndpointPipeline(IEndpointRouteBuilder routes, San
     };
 
     /// <summary>Returns true when the request should still be handled.</summary>
-    private async Task<bool> ApplyFaultAsync(HttpContext context, FaultRule fault)
+    private async Task<bool> ApplyFaultAsync(HttpContext context, FaultRule fault, Func<HttpContext, SandboxServices, Task> handler)
     {
         switch (fault.Kind)
         {
             case FaultKind.Drop:
                 context.Abort();
+                return false;
+            case FaultKind.DropAnswer:
+                await HandleThenDropAnswerAsync(context, handler);
                 return false;
             case FaultKind.Fail:
                 await HttpIo.WriteErrorAsync(context, fault.ToError());
@@ -76,6 +79,22 @@ internal sealed partial class EndpointPipeline(IEndpointRouteBuilder routes, San
 
                 return true;
         }
+    }
+
+    /// <summary>Carries the call out with its answer written nowhere, then drops the connection.</summary>
+    private async Task HandleThenDropAnswerAsync(HttpContext context, Func<HttpContext, SandboxServices, Task> handler)
+    {
+        context.Response.Body = Stream.Null;
+        try
+        {
+            await handler(context, services);
+        }
+        catch (EngineError)
+        {
+            // The call failed; its answer is lost like any other.
+        }
+
+        context.Abort();
     }
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Error, Message = "Unexpected error handling {Method} {Path}")]

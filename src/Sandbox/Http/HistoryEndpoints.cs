@@ -18,6 +18,10 @@ internal static class HistoryEndpoints
         pipeline.Map("GET", "/history/process-instance", SandboxEndpoint.QueryHistoricProcessInstances, QueryHistoryAsync);
         pipeline.Map("GET", "/history/process-instance/count", SandboxEndpoint.CountHistoricProcessInstances, CountHistoryAsync);
         pipeline.Map("GET", "/history/process-instance/{id}", SandboxEndpoint.GetHistoricProcessInstance, GetHistoryAsync);
+        pipeline.Map("GET", "/history/external-task-log", SandboxEndpoint.QueryExternalTaskLog, (context, services) =>
+            HttpIo.WriteJsonAsync(context, services.Runtime.QueryExternalTaskLog(TaskLogQuery(context)), Json.ListHistoricExternalTaskLogDto));
+        pipeline.Map("GET", "/history/external-task-log/count", SandboxEndpoint.CountExternalTaskLog, (context, services) =>
+            HttpIo.WriteJsonAsync(context, new CountResultDto { Count = services.Runtime.CountExternalTaskLog(TaskLogQuery(context)) }, Json.CountResultDto));
         pipeline.Map("GET", "/incident", SandboxEndpoint.QueryIncidents, QueryIncidentsAsync);
         pipeline.Map("GET", "/incident/count", SandboxEndpoint.CountIncidents, CountIncidentsAsync);
         pipeline.Map("GET", "/version", SandboxEndpoint.Version, (context, _) =>
@@ -61,6 +65,25 @@ internal static class HistoryEndpoints
             WithoutTenantId = q.Flag("withoutTenantId"),
             SortBy = q.String("sortBy"),
             SortOrder = q.String("sortOrder"),
+            FirstResult = q.Int("firstResult"),
+            MaxResults = q.Int("maxResults"),
+        };
+    }
+
+    private static ExternalTaskLogQuery TaskLogQuery(HttpContext context)
+    {
+        var q = new QueryParameters(context.Request.Query);
+        return new ExternalTaskLogQuery
+        {
+            ExternalTaskId = q.String("externalTaskId"),
+            TopicName = q.String("topicName"),
+            WorkerId = q.String("workerId"),
+            ProcessInstanceId = q.String("processInstanceId"),
+            ActivityId = q.String("activityIdIn") ?? q.String("activityId"),
+            CreationLog = q.Flag("creationLog"),
+            FailureLog = q.Flag("failureLog"),
+            SuccessLog = q.Flag("successLog"),
+            DeletionLog = q.Flag("deletionLog"),
             FirstResult = q.Int("firstResult"),
             MaxResults = q.Int("maxResults"),
         };

@@ -41,6 +41,7 @@ namespace Bptl.Sandbox.Http;
 [JsonSerializable(typeof(DeploymentWithDefinitionsDto))]
 [JsonSerializable(typeof(HistoricProcessInstanceDto))]
 [JsonSerializable(typeof(List<HistoricProcessInstanceDto>))]
+[JsonSerializable(typeof(List<HistoricExternalTaskLogDto>))]
 [JsonSerializable(typeof(ExceptionDto))]
 [JsonSerializable(typeof(ParseExceptionDto))]
 [JsonSerializable(typeof(VersionDto))]
