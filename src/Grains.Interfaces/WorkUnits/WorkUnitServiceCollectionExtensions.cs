@@ -1,0 +1,53 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Bptl.Grains.Interfaces.WorkUnits;
+
+/// <summary>A work unit known to this process, by name.</summary>
+/// <param name="Name">The name topics map to.</param>
+/// <param name="Type">The class that implements it.</param>
+public sealed record WorkUnitRegistration(string Name, Type Type);
+
+/// <summary>Registers work units.</summary>
+public static partial class WorkUnitServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <typeparamref name="TWorkUnit"/> under <paramref name="name"/> (letters, digits, <c>.</c>, <c>-</c>,
+    /// <c>_</c>; at most 200 characters). Each run resolves it from a new scope. Registering the same name and type
+    /// twice is harmless; the same name for another type is an error.
+    /// </summary>
+    public static IServiceCollection AddWorkUnit<TWorkUnit>(this IServiceCollection services, string name)
+        where TWorkUnit : class, IWorkUnit
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (string.IsNullOrEmpty(name) || name.Length > 200 || !NamePattern().IsMatch(name))
+        {
+            throw new ArgumentException(
+                $"'{name}' is not a valid work unit name: use letters, digits, '.', '-' and '_' (at most 200 characters).", nameof(name));
+        }
+
+        foreach (var descriptor in services)
+        {
+            if (descriptor.ServiceType == typeof(WorkUnitRegistration)
+                && descriptor.ImplementationInstance is WorkUnitRegistration existing
+                && existing.Name == name)
+            {
+                if (existing.Type == typeof(TWorkUnit))
+                {
+                    return services;
+                }
+
+                throw new InvalidOperationException(
+                    $"The work unit name '{name}' is already taken by {existing.Type.FullName}; {typeof(TWorkUnit).FullName} needs another name.");
+            }
+        }
+
+        services.TryAddScoped<TWorkUnit>();
+        services.AddSingleton(new WorkUnitRegistration(name, typeof(TWorkUnit)));
+        return services;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
+    private static partial Regex NamePattern();
+}

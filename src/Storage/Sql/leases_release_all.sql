@@ -1,0 +1,1 @@
+UPDATE bptl_topic_lease SET owner = NULL, expires_at = now() WHERE owner = @silo;

@@ -1,0 +1,5 @@
+UPDATE bptl_silo
+SET status = @status,
+    stopped_at = CASE WHEN @status IN ('stopped', 'dead') THEN now() ELSE stopped_at END,
+    heartbeat_at = CASE WHEN @status = 'stopped' THEN heartbeat_at ELSE now() END
+WHERE silo_id = @silo AND status <> 'dead';

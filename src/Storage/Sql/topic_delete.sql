@@ -1,0 +1,1 @@
+DELETE FROM bptl_topic WHERE engine = @engine AND topic = @topic;
