@@ -1,3 +1,7 @@
-// The silo host arrives with the grain runtime; until then it only proves the layout builds.
-Console.Error.WriteLine("Bptl silo: the grain runtime is not built yet.");
-return 1;
+using Bptl.Silo.Hosting;
+using Microsoft.Extensions.Hosting;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.AddBptlSilo();
+using var host = builder.Build();
+await host.RunAsync();

@@ -1,3 +1,4 @@
+using Bptl.Testing;
 using System.Net.Http.Headers;
 using System.Text;
 using Bptl.Camunda.Errors;

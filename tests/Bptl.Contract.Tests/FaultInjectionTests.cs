@@ -1,3 +1,4 @@
+using Bptl.Testing;
 using System.Diagnostics;
 using Bptl.Camunda;
 using Bptl.Camunda.Deployments;

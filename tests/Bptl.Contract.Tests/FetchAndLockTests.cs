@@ -1,3 +1,4 @@
+using Bptl.Testing;
 using System.Text.Json;
 using Bptl.Camunda.ExternalTasks;
 using Bptl.Variables;

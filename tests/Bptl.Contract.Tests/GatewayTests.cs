@@ -1,3 +1,4 @@
+using Bptl.Testing;
 using Bptl.Camunda.Errors;
 using Bptl.Variables;
 using Bptl.Contract.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using Bptl.Testing;
 using System.Text;
 using Bptl.Variables;
 using Bptl.Contract.Tests.Infrastructure;

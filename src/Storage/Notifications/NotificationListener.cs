@@ -13,6 +13,9 @@ public static class Channels
 
     /// <summary>No payload: topic configuration changed.</summary>
     public const string Topics = "bptl_topics";
+
+    /// <summary>A silo joined, stopped or died, or a lease was released: time to rebalance.</summary>
+    public const string Cluster = "bptl_cluster";
 }
 
 /// <summary>

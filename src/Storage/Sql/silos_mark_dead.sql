@@ -11,5 +11,9 @@ freed AS (
     SET owner = NULL, expires_at = now()
     WHERE owner IN (SELECT silo_id FROM dead)
     RETURNING engine
+),
+wake AS (
+    SELECT pg_notify('bptl_cluster', 'dead') FROM (SELECT 1) one WHERE EXISTS (SELECT 1 FROM dead)
 )
-SELECT silo_id AS SiloId, name AS Name, (SELECT count(*) FROM freed) AS FreedLeases FROM dead;
+SELECT silo_id AS SiloId, name AS Name, (SELECT count(*) FROM freed) AS FreedLeases, (SELECT count(*) FROM wake) AS Woken
+FROM dead;

@@ -1,3 +1,4 @@
+using Bptl.Testing;
 using Bptl.Camunda;
 using Bptl.Camunda.Deployments;
 using Bptl.Camunda.Errors;

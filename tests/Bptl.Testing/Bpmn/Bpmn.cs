@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Bptl.Contract.Tests.Infrastructure;
+namespace Bptl.Testing;
 
 /// <summary>
 /// BPMN fixtures. Every process has a history time to live, which Camunda 7.20+ requires, and uses only what both
@@ -40,6 +40,23 @@ public static class Bpmn
             <bpmn:sequenceFlow id="f3" sourceRef="second" targetRef="end"/>
             <bpmn:endEvent id="end"/>
             """);
+
+    /// <summary>start → one task per topic, in order → end. Task ids are <c>t1</c>, <c>t2</c>, ...</summary>
+    public static string Chain(string key, params string[] topics)
+    {
+        var body = new StringBuilder("<bpmn:startEvent id=\"start\"/>");
+        var previous = "start";
+        for (var i = 0; i < topics.Length; i++)
+        {
+            var id = "t" + (i + 1).ToString(CultureInfo.InvariantCulture);
+            body.Append(CultureInfo.InvariantCulture, $"<bpmn:sequenceFlow id=\"f{i}\" sourceRef=\"{previous}\" targetRef=\"{id}\"/>");
+            body.Append(Task(id, topics[i]));
+            previous = id;
+        }
+
+        body.Append(CultureInfo.InvariantCulture, $"<bpmn:sequenceFlow id=\"fend\" sourceRef=\"{previous}\" targetRef=\"end\"/><bpmn:endEvent id=\"end\"/>");
+        return Process(key, null, body.ToString());
+    }
 
     /// <summary>
     /// start → task (topic) → end, with an error boundary on the task leading to handler (handledTopic) → end.

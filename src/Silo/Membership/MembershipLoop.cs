@@ -1,0 +1,90 @@
+using Bptl.Grains.Persistence;
+using Bptl.Silo.Claims;
+using Bptl.Silo.Options;
+using Bptl.Storage.Maintenance;
+using Bptl.Storage.Silos;
+using Microsoft.Extensions.Logging;
+
+namespace Bptl.Silo.Membership;
+
+/// <summary>
+/// Beats this silo's heart (with its free slots, for the others' backpressure) and refreshes the cluster view.
+/// When the answer says the cluster declared this silo dead (it could not reach the database for longer than the
+/// window), the silo rejoins under a new identity: everything it held was taken over meanwhile.
+/// </summary>
+internal sealed partial class MembershipLoop(
+    SiloStore silos,
+    MaintenanceStore maintenance,
+    ClusterView view,
+    SlotPool slots,
+    ActivationScheduler scheduler,
+    SiloIdentity silo,
+    SiloOptions options,
+    TimeProvider time,
+    ILogger<MembershipLoop> logger)
+{
+    /// <summary>Called when the cluster gave up on this silo.</summary>
+    public Func<CancellationToken, Task>? Rejoin { get; set; }
+
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        var failures = 0;
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await BeatAsync(stopping).ConfigureAwait(false);
+                if (failures > 0)
+                {
+                    LogBack(logger, failures);
+                    failures = 0;
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (StorageRetry.IsTransient(ex))
+            {
+                failures++;
+                LogFailed(logger, failures, ex.Message);
+            }
+
+            try
+            {
+                await Task.Delay(options.HeartbeatInterval, time, stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    public async Task BeatAsync(CancellationToken cancellationToken)
+    {
+        var status = await silos.HeartbeatAsync(silo.Id, slots.Free, scheduler.Running, cancellationToken).ConfigureAwait(false);
+        if (status is null or "dead")
+        {
+            LogDeclaredDead(logger, silo.Id);
+            if (Rejoin is { } rejoin)
+            {
+                await rejoin(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var live = await silos.LiveAsync(options.DeadAfter, cancellationToken).ConfigureAwait(false);
+        var backlog = await maintenance.BacklogAsync(cancellationToken).ConfigureAwait(false);
+        view.Update(live, backlog);
+    }
+
+    [LoggerMessage(EventId = 3401, Level = LogLevel.Warning, Message = "Heartbeat failed ({Failures} in a row): {Error}")]
+    private static partial void LogFailed(ILogger logger, int failures, string error);
+
+    [LoggerMessage(EventId = 3402, Level = LogLevel.Information, Message = "Heartbeats work again after {Failures} failures")]
+    private static partial void LogBack(ILogger logger, int failures);
+
+    [LoggerMessage(EventId = 3403, Level = LogLevel.Warning,
+        Message = "The cluster declared this silo ({Silo}) dead while it could not reach the database; it rejoins under a new identity")]
+    private static partial void LogDeclaredDead(ILogger logger, Guid silo);
+}

@@ -1,0 +1,33 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace Bptl.Silo.Tests.Support;
+
+/// <summary>Keeps a silo's log lines in memory, so tests can assert on what it said and print it when they fail.</summary>
+public sealed class LogCollector(string silo) : ILoggerProvider
+{
+    public ConcurrentQueue<LogLine> Lines { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public bool Contains(LogLevel atLeast, string text) => Lines.Any(l => l.Level >= atLeast && l.Message.Contains(text, StringComparison.Ordinal));
+
+    public string Dump(LogLevel atLeast = LogLevel.Information) =>
+        string.Join('\n', Lines.Where(l => l.Level >= atLeast).Select(l => $"[{silo} {l.Level}] {l.Category}: {l.Message}{(l.Exception is null ? "" : " " + l.Exception)}"));
+
+    public void Dispose()
+    {
+    }
+
+    public sealed record LogLine(LogLevel Level, string Category, string Message, Exception? Exception);
+
+    private sealed class Logger(LogCollector owner, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            owner.Lines.Enqueue(new LogLine(logLevel, category, formatter(state, exception), exception));
+    }
+}
