@@ -1,5 +1,5 @@
 using Bptl.Grains.Interfaces.WorkUnits;
-using Bptl.Silo.Tests.Support;
+using Bptl.Testing.Cluster;
 using Bptl.Testing;
 using Bptl.Variables;
 

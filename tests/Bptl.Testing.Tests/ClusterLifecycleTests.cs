@@ -1,3 +1,4 @@
+using Bptl.Embedded;
 using System.Net;
 using System.Net.Sockets;
 using Bptl.Testing;

@@ -1,3 +1,4 @@
+using Bptl.Embedded;
 using Bptl.Testing;
 
 namespace Bptl.Testing.Tests;

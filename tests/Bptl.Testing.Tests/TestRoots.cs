@@ -1,3 +1,4 @@
+using Bptl.Embedded;
 using System.Diagnostics;
 using Bptl.Testing;
 

@@ -1,3 +1,4 @@
+using Bptl.Embedded;
 using System.Runtime.Versioning;
 using Bptl.Testing;
 

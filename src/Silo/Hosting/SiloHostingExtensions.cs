@@ -134,7 +134,10 @@ public static class SiloHostingExtensions
         services.AddSingleton<LeaseManager>();
         services.AddSingleton<MembershipLoop>();
         services.AddSingleton<MaintenanceLoop>();
+        services.AddSingleton<Health.SiloHealth>();
         services.AddSingleton<SiloRuntime>();
         services.AddHostedService(sp => sp.GetRequiredService<SiloRuntime>());
+        services.AddSingleton<Health.HealthEndpoint>();
+        services.AddHostedService(sp => sp.GetRequiredService<Health.HealthEndpoint>());
     }
 }

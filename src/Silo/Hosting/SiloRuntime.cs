@@ -38,6 +38,7 @@ internal sealed partial class SiloRuntime(
     WorkUnitCatalog workUnits,
     SiloIdentity silo,
     SiloEligibility eligibility,
+    Health.SiloHealth health,
     IOptions<BptlOptions> options,
     TimeProvider time,
     ILogger<SiloRuntime> logger) : IHostedService, IDisposable
@@ -76,12 +77,15 @@ internal sealed partial class SiloRuntime(
         _background.Add(reporter.RunAsync(_loops.Token));
         _background.Add(maintenanceLoop.RunAsync(_loops.Token));
         _dispatching = dispatcher.RunAsync(_claims.Token);
+        health.Beat();
+        health.Started = true;
         LogStarted(logger, silo.Name, silo.Id, eligibility.Group, workUnits.Names, Silo.MaxConcurrency);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         LogStopping(logger, silo.Name, scheduler.Running);
+        health.Stopping = true;
         await Quietly(() => silos.SetStatusAsync(silo.Id, "stopping", cancellationToken)).ConfigureAwait(false);
 
         // Stop fetching and give the topics to the other silos at once.

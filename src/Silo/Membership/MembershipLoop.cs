@@ -19,6 +19,7 @@ internal sealed partial class MembershipLoop(
     SlotPool slots,
     ActivationScheduler scheduler,
     SiloIdentity silo,
+    Health.SiloHealth health,
     SiloOptions options,
     TimeProvider time,
     ILogger<MembershipLoop> logger)
@@ -64,6 +65,7 @@ internal sealed partial class MembershipLoop(
     public async Task BeatAsync(CancellationToken cancellationToken)
     {
         var status = await silos.HeartbeatAsync(silo.Id, slots.Free, scheduler.Running, cancellationToken).ConfigureAwait(false);
+        health.Beat();
         if (status is null or "dead")
         {
             LogDeclaredDead(logger, silo.Id);

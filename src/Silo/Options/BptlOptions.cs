@@ -64,6 +64,12 @@ public sealed class SiloOptions
     /// <summary>How long a stopping silo lets running work units finish before it hands them back. Default 30 s.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Where to serve <c>/health/live</c>, <c>/health/ready</c> and <c>/health</c>, for example <c>http://0.0.0.0:8081</c>;
+    /// null for no health endpoint. Default null.
+    /// </summary>
+    public string? HealthUrl { get; set; }
+
     /// <summary>How long the silo waits for its database at start. Default 60 s.</summary>
     public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -64,6 +64,12 @@ public sealed class BptlOptionsValidator : IValidateOptions<BptlOptions>
             failures.Add($"{p}MaxRescues must be at least 1 (was {silo.MaxRescues}).");
         }
 
+        if (silo.HealthUrl is { } health
+            && (!Uri.TryCreate(health, UriKind.Absolute, out var healthUri) || healthUri.Scheme != Uri.UriSchemeHttp))
+        {
+            failures.Add($"{p}HealthUrl must be an absolute http address such as http://0.0.0.0:8081 (was '{health}').");
+        }
+
         if (silo.ShutdownTimeout < TimeSpan.Zero)
         {
             failures.Add($"{p}ShutdownTimeout must not be negative (was {silo.ShutdownTimeout}).");

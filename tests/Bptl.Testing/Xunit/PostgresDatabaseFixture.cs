@@ -1,3 +1,4 @@
+using Bptl.Embedded;
 using Npgsql;
 using Xunit;
 

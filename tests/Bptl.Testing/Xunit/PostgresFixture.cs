@@ -1,3 +1,4 @@
+using Bptl.Embedded;
 using System.Globalization;
 using System.Text;
 using Xunit;

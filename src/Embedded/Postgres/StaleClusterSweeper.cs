@@ -1,4 +1,4 @@
-namespace Bptl.Testing;
+namespace Bptl.Embedded;
 
 /// <summary>
 /// Removes cluster folders whose owning test process is gone: a killed process cannot stop its cluster, so

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Bptl.Testing;
+namespace Bptl.Embedded;
 
 /// <summary>Finds the folder holding the PostgreSQL server tools (initdb, pg_ctl, postgres).</summary>
 internal static class PostgresBinaries

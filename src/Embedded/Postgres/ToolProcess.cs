@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace Bptl.Testing;
+namespace Bptl.Embedded;
 
 /// <summary>The outcome of one command-line tool run.</summary>
 internal sealed record ToolResult(string Command, int ExitCode, string StandardOutput, string StandardError)

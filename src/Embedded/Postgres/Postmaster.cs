@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Bptl.Testing;
+namespace Bptl.Embedded;
 
 /// <summary>The postmaster process of a data directory, found through its <c>postmaster.pid</c> file.</summary>
 internal static class Postmaster

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Bptl.Grains.Interfaces.WorkUnits;
 
-namespace Bptl.Silo.Tests.Support;
+namespace Bptl.Testing.Cluster;
 
 /// <summary>What each test work unit does, by name: tests script behaviour with delegates.</summary>
 public sealed class WorkUnitScripts

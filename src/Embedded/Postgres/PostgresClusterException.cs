@@ -1,4 +1,4 @@
-namespace Bptl.Testing;
+namespace Bptl.Embedded;
 
 /// <summary>
 /// A throwaway PostgreSQL cluster could not be located, initialised, started or stopped. The message

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Bptl.Silo.Tests.Support;
+namespace Bptl.Testing.Cluster;
 
 /// <summary>A real silo host in the test process: the same AddBptlSilo a deployment uses, configured in memory.</summary>
 public sealed class SiloHarness : IAsyncDisposable

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Npgsql;
 
-namespace Bptl.Testing;
+namespace Bptl.Embedded;
 
 public sealed partial class PostgresCluster
 {

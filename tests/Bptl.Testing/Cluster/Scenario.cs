@@ -1,3 +1,4 @@
+using Xunit;
 using System.Globalization;
 using Bptl.Camunda;
 using Bptl.Camunda.Deployments;
@@ -7,7 +8,7 @@ using Bptl.Testing;
 using Bptl.Variables;
 using Npgsql;
 
-namespace Bptl.Silo.Tests.Support;
+namespace Bptl.Testing.Cluster;
 
 /// <summary>
 /// One test's world: a sandbox engine, a fresh database, topics, and silos started on demand with fast timings

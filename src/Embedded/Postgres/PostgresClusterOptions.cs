@@ -1,4 +1,4 @@
-namespace Bptl.Testing;
+namespace Bptl.Embedded;
 
 /// <summary>How <see cref="PostgresCluster.StartAsync"/> finds, lays out and tunes a throwaway cluster.</summary>
 public sealed record PostgresClusterOptions

@@ -1,4 +1,4 @@
-namespace Bptl.Testing;
+namespace Bptl.Embedded;
 
 /// <summary>
 /// Runs the PostgreSQL server tools from one bin folder, as <see cref="RunAsUser"/> when this process is root

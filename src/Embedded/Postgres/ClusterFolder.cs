@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Bptl.Testing;
+namespace Bptl.Embedded;
 
 /// <summary>
 /// The layout of one cluster folder under the root: the owner marker, <c>data/</c> (PGDATA), the server log,

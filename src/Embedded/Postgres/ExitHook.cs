@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Bptl.Testing;
+namespace Bptl.Embedded;
 
 /// <summary>
 /// Runs a callback when the process exits normally (ProcessExit) or is asked to stop by a signal (Ctrl+C,

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Bptl.Silo.Tests.Support;
+namespace Bptl.Testing.Cluster;
 
 /// <summary>Keeps a silo's log lines in memory, so tests can assert on what it said and print it when they fail.</summary>
 public sealed class LogCollector(string silo) : ILoggerProvider

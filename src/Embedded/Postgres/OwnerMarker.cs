@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Bptl.Testing;
+namespace Bptl.Embedded;
 
 /// <summary>
 /// Names the process that owns a cluster folder, so a later run can tell a folder left behind by a killed

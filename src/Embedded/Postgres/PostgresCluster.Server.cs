@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace Bptl.Testing;
+namespace Bptl.Embedded;
 
 public sealed partial class PostgresCluster
 {

@@ -1,4 +1,4 @@
-namespace Bptl.Testing;
+namespace Bptl.Embedded;
 
 /// <summary>
 /// A throwaway PostgreSQL cluster in its own folder under <see cref="PostgresClusterOptions.RootDirectory"/>,

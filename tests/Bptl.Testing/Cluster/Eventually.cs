@@ -1,4 +1,5 @@
-namespace Bptl.Silo.Tests.Support;
+using Xunit;
+namespace Bptl.Testing.Cluster;
 
 /// <summary>Waits for a condition on state the test cannot be called back for (rows in a database, an engine's history).</summary>
 public static class Eventually
