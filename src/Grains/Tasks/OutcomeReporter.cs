@@ -28,6 +28,7 @@ public sealed partial class OutcomeReporter : IDisposable
     private readonly PriorityQueue<TaskRecord, DateTimeOffset> _due = new();
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(long Id, long Activation), byte> _handling = new();
 
     /// <summary>Creates the reporter.</summary>
     public OutcomeReporter(ITaskStore store, IEngineClients engines, ISiloIdentity silo, GrainRuntimeOptions options,
@@ -54,20 +55,36 @@ public sealed partial class OutcomeReporter : IDisposable
         }
     }
 
+    /// <summary>True while this reporter holds the report of that activation (sending it, or waiting to retry).</summary>
+    public bool IsHandling(long id, long activation) => _handling.ContainsKey((id, activation));
+
     /// <summary>Reports now; a report the engine did not answer is queued for a retry.</summary>
     public async Task ReportAsync(TaskRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var failure = await AttemptAsync(record, cancellationToken).ConfigureAwait(false);
-        if (failure is not null)
+        var key = (record.Id, record.Activation);
+        _handling[key] = 0;
+        try
         {
-            await ScheduleRetryAsync(record, failure, cancellationToken).ConfigureAwait(false);
+            var failure = await AttemptAsync(record, cancellationToken).ConfigureAwait(false);
+            if (failure is null || !await ScheduleRetryAsync(record, failure, cancellationToken).ConfigureAwait(false))
+            {
+                _handling.TryRemove(key, out _);
+            }
+        }
+        catch
+        {
+            // Not held here any more: the silo's reconciliation finds the row and queues it again.
+            _handling.TryRemove(key, out _);
+            throw;
         }
     }
 
     /// <summary>Queues a report this silo owns, due now.</summary>
     public void Enqueue(TaskRecord record)
     {
+        ArgumentNullException.ThrowIfNull(record);
+        _handling[(record.Id, record.Activation)] = 0;
         lock (_gate)
         {
             _due.Enqueue(record, _time.GetUtcNow());
@@ -121,6 +138,24 @@ public sealed partial class OutcomeReporter : IDisposable
     /// <summary>One attempt: null when settled (or superseded), else the reason to retry.</summary>
     private async Task<string?> AttemptAsync(TaskRecord record, CancellationToken cancellationToken)
     {
+        // Engine and storage failures anywhere in an attempt, including while recording the engine's answer, mean
+        // "try again later": the report stays persisted and the next attempt settles it (a 404 is looked up).
+        try
+        {
+            return await AttemptOnceAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CamundaException ex)
+        {
+            return ex.Message;
+        }
+        catch (Exception ex) when (StorageRetry.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            return "storage: " + ex.Message;
+        }
+    }
+
+    private async Task<string?> AttemptOnceAsync(TaskRecord record, CancellationToken cancellationToken)
+    {
         var fence = record.FenceFor(_silo.Id);
         var outcome = record.Outcome ?? throw new InvalidOperationException($"Task {record.Key} has no outcome to report.");
         var engine = _engines.Get(record.Key.Engine);
@@ -156,7 +191,7 @@ public sealed partial class OutcomeReporter : IDisposable
                 ex.ToString(), retries: 0, TimeSpan.Zero, ex.EngineErrorType, reason: "refused");
             LogRefused(_logger, record.Key, ex.EngineMessage);
             return await _store.ReplaceOutcomeAsync(fence, refused, cancellationToken).ConfigureAwait(false)
-                ? await AttemptAsync(record with { Outcome = refused }, cancellationToken).ConfigureAwait(false)
+                ? await AttemptOnceAsync(record with { Outcome = refused }, cancellationToken).ConfigureAwait(false)
                 : null;
         }
         catch (CamundaException ex) when (ex is CamundaBadRequestException or CamundaServerErrorException)
@@ -164,13 +199,9 @@ public sealed partial class OutcomeReporter : IDisposable
             await RecordAsync(fence, TaskGrainState.Rejected, ex.EngineMessage ?? ex.Message, record, cancellationToken).ConfigureAwait(false);
             return null;
         }
-        catch (CamundaException ex)
+        catch (CamundaException ex) when (ex.Kind is not (CamundaErrorKind.NotFound or CamundaErrorKind.LockConflict or CamundaErrorKind.BadRequest or CamundaErrorKind.ServerError))
         {
             return ex.Message;
-        }
-        catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException && !cancellationToken.IsCancellationRequested)
-        {
-            return "storage: " + ex.Message;
         }
     }
 
@@ -210,7 +241,8 @@ public sealed partial class OutcomeReporter : IDisposable
         }
     }
 
-    private async Task ScheduleRetryAsync(TaskRecord record, string failure, CancellationToken cancellationToken)
+    /// <summary>Queues a retry; false when the report was superseded meanwhile.</summary>
+    private async Task<bool> ScheduleRetryAsync(TaskRecord record, string failure, CancellationToken cancellationToken)
     {
         var attempts = record.ReportAttempts + 1;
         var next = _time.GetUtcNow() + _backoff.Delay(attempts, Random.Shared.NextDouble());
@@ -219,7 +251,7 @@ public sealed partial class OutcomeReporter : IDisposable
         {
             if (!await _store.RecordReportFailedAsync(record.FenceFor(_silo.Id), failure, next, cancellationToken).ConfigureAwait(false))
             {
-                return;
+                return false;
             }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -234,6 +266,7 @@ public sealed partial class OutcomeReporter : IDisposable
         }
 
         _signal.Release();
+        return true;
     }
 
     /// <inheritdoc />

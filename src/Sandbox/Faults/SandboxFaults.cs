@@ -64,6 +64,16 @@ public sealed class SandboxFaults
     /// </summary>
     public void DropAnswerNext(SandboxEndpoint endpoint, int count = 1) => Add(endpoint, new FaultRule(FaultKind.DropAnswer, count));
 
+    /// <summary>
+    /// The next <paramref name="count"/> calls are answered with <paramref name="body"/> as it is, without being handled:
+    /// for testing how a client copes with answers a real engine could send (a malformed body, an unknown variable type).
+    /// </summary>
+    public void AnswerNext(SandboxEndpoint endpoint, int statusCode, string body, string contentType = "application/json", int count = 1)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        Add(endpoint, new FaultRule(FaultKind.Answer, count) { StatusCode = statusCode, Body = body, ContentType = contentType });
+    }
+
     /// <summary>Removes the rules of one endpoint.</summary>
     public void Clear(SandboxEndpoint endpoint)
     {
@@ -137,6 +147,7 @@ internal enum FaultKind
     Delay,
     Drop,
     DropAnswer,
+    Answer,
 }
 
 internal sealed class FaultRule(FaultKind kind, int count)
@@ -154,6 +165,10 @@ internal sealed class FaultRule(FaultKind kind, int count)
     public int? Code { get; init; }
 
     public TimeSpan Delay { get; init; }
+
+    public string? Body { get; init; }
+
+    public string? ContentType { get; init; }
 
     public EngineError ToError() => new(StatusCode, Type, Message, Code);
 }

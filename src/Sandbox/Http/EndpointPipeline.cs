@@ -58,6 +58,11 @@ internal sealed partial class EndpointPipeline(IEndpointRouteBuilder routes, San
             case FaultKind.DropAnswer:
                 await HandleThenDropAnswerAsync(context, handler);
                 return false;
+            case FaultKind.Answer:
+                context.Response.StatusCode = fault.StatusCode;
+                context.Response.ContentType = fault.ContentType;
+                await context.Response.WriteAsync(fault.Body ?? "", context.RequestAborted);
+                return false;
             case FaultKind.Fail:
                 await HttpIo.WriteErrorAsync(context, fault.ToError());
                 return false;

@@ -19,6 +19,9 @@ internal sealed partial class ActivationScheduler(TaskGrainServices grains, Slot
 
     public int Running => _running.Count;
 
+    /// <summary>True while this silo runs that activation.</summary>
+    public bool IsRunning(long id, long activation) => _running.ContainsKey((id, activation));
+
     /// <summary>Activations started since the silo started.</summary>
     public long Started => Interlocked.Read(ref _started);
 

@@ -1,8 +1,11 @@
+using Bptl.Grains.Interfaces.Grains;
 using Bptl.Grains.Persistence;
+using Bptl.Grains.Tasks;
 using Bptl.Silo.Claims;
 using Bptl.Silo.Options;
 using Bptl.Storage.Maintenance;
 using Bptl.Storage.Silos;
+using Bptl.Storage.Tasks;
 using Microsoft.Extensions.Logging;
 
 namespace Bptl.Silo.Membership;
@@ -15,6 +18,8 @@ namespace Bptl.Silo.Membership;
 internal sealed partial class MembershipLoop(
     SiloStore silos,
     MaintenanceStore maintenance,
+    PgTaskStore tasks,
+    OutcomeReporter reporter,
     ClusterView view,
     SlotPool slots,
     ActivationScheduler scheduler,
@@ -24,6 +29,9 @@ internal sealed partial class MembershipLoop(
     TimeProvider time,
     ILogger<MembershipLoop> logger)
 {
+    private const int ReconcileEvery = 10;
+    private int _beats;
+
     /// <summary>Called when the cluster gave up on this silo.</summary>
     public Func<CancellationToken, Task>? Rejoin { get; set; }
 
@@ -78,7 +86,40 @@ internal sealed partial class MembershipLoop(
         var live = await silos.LiveAsync(options.DeadAfter, cancellationToken).ConfigureAwait(false);
         var backlog = await maintenance.BacklogAsync(cancellationToken).ConfigureAwait(false);
         view.Update(live, backlog);
+        if (++_beats % ReconcileEvery == 0)
+        {
+            await ReconcileAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
+
+    /// <summary>
+    /// Compares what the database says this silo owns with what it really runs and reports. An answer lost in a
+    /// database outage (a claim or an outcome that committed while its connection dropped) can leave a row owned by
+    /// this silo that nothing here works on: a running one goes back to the pool, a reporting one to the reporter.
+    /// </summary>
+    public async Task ReconcileAsync(CancellationToken cancellationToken)
+    {
+        var owned = await tasks.OwnedAsync(silo.Id, options.HeartbeatInterval * 5, cancellationToken).ConfigureAwait(false);
+        foreach (var record in owned)
+        {
+            if (record.State == TaskGrainState.Running && !scheduler.IsRunning(record.Id, record.Activation))
+            {
+                if (await tasks.SettleAsync(record.FenceFor(silo.Id), TaskGrainState.Available,
+                        "no activation of its owner was running it (an answer lost in a database outage)", cancellationToken).ConfigureAwait(false))
+                {
+                    LogReconciled(logger, record.Key, "handed back");
+                }
+            }
+            else if (record.State == TaskGrainState.Reporting && !reporter.IsHandling(record.Id, record.Activation))
+            {
+                reporter.Enqueue(record);
+                LogReconciled(logger, record.Key, "queued its report");
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 3404, Level = LogLevel.Warning, Message = "Task {Task} was owned by this silo but nothing worked on it: {Action}")]
+    private static partial void LogReconciled(ILogger logger, TaskGrainKey task, string action);
 
     [LoggerMessage(EventId = 3401, Level = LogLevel.Warning, Message = "Heartbeat failed ({Failures} in a row): {Error}")]
     private static partial void LogFailed(ILogger logger, int failures, string error);

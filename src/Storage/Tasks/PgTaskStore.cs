@@ -82,6 +82,16 @@ public sealed class PgTaskStore : ITaskStore, IAsyncDisposable
         return await TaskRowReader.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The running activations and reports <paramref name="silo"/> owns that have been quiet for <paramref name="quiet"/>.</summary>
+    public async Task<IReadOnlyList<TaskRecord>> OwnedAsync(Guid silo, TimeSpan quiet, CancellationToken cancellationToken)
+    {
+        await using var command = _db.CreateCommand(SqlScripts.Get("tasks_owned"));
+        command.Parameters.Add(new NpgsqlParameter<Guid>("silo", silo));
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan>("quiet", quiet));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await TaskRowReader.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
     public Task<bool> RecordLockExtendedAsync(TaskFence fence, DateTimeOffset lockExpiresAt, TimeSpan leaseGrace, CancellationToken cancellationToken) =>
         FencedAsync("task_lock_extended", fence, cancellationToken,

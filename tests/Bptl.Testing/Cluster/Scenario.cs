@@ -63,9 +63,28 @@ public sealed class Scenario : IAsyncDisposable
 
     public static async Task<Scenario> CreateAsync(PostgresFixture postgres, SandboxOptions? sandbox = null)
     {
+        ArgumentNullException.ThrowIfNull(postgres);
+        return await CreateAsync(await postgres.CreateDatabaseAsync(Ct), sandbox);
+    }
+
+    /// <summary>A scenario on <paramref name="database"/>, which it drops at the end.</summary>
+    public static async Task<Scenario> CreateAsync(TestDatabase database, SandboxOptions? sandbox = null)
+    {
         var engine = await SandboxEngineHost.StartAsync(sandbox ?? new SandboxOptions(), Ct);
-        var database = await postgres.CreateDatabaseAsync(Ct);
         return new Scenario(engine, database);
+    }
+
+    /// <summary>Runs a scalar query against the scenario's database.</summary>
+    public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = await Database.OpenConnectionAsync(Ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return (T)(await command.ExecuteScalarAsync(Ct))!;
     }
 
     /// <summary>Configures a topic seeded at silo start; <paramref name="settings"/> are extra keys under the topic.</summary>
@@ -115,7 +134,10 @@ public sealed class Scenario : IAsyncDisposable
     }
 
     /// <summary>The logs of every silo, for a failed test's message.</summary>
-    public string Dump() => string.Join('\n', _silos.Select(s => s.Logs.Dump()));
+    public string Dump() => Dump(Microsoft.Extensions.Logging.LogLevel.Information);
+
+    /// <summary>The logs of every silo from <paramref name="level"/> up.</summary>
+    public string Dump(Microsoft.Extensions.Logging.LogLevel level) => string.Join('\n', _silos.Select(s => s.Logs.Dump(level)));
 
     public async ValueTask DisposeAsync()
     {

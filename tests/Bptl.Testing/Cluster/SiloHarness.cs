@@ -35,7 +35,10 @@ public sealed class SiloHarness : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Configuration.AddInMemoryCollection([new("Bptl:Silo:Name", name)]);
         var logs = new LogCollector(name);
-        builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
+        builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug)
+            .AddFilter("Npgsql", LogLevel.Warning)
+            .AddFilter("System.Net.Http", LogLevel.Warning)
+            .AddFilter("Microsoft", LogLevel.Warning);
         builder.AddBptlSilo();
         builder.Services.AddSingleton(scripts);
         foreach (var unit in scripts.Names)

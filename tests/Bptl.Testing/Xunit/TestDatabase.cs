@@ -22,6 +22,14 @@ public sealed class TestDatabase : IAsyncDisposable
         DataSource = NpgsqlDataSource.Create(connectionString);
     }
 
+    /// <summary>A fresh database on a cluster of the test's own (one it may stop or restart).</summary>
+    public static async Task<TestDatabase> CreateAsync(PostgresCluster cluster, string name, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var connectionString = await cluster.CreateDatabaseAsync(name, ct);
+        return new TestDatabase(cluster, name, connectionString, dropOnDispose: true);
+    }
+
     /// <summary>The database name (unique within the test run).</summary>
     public string Name { get; }
 
