@@ -75,7 +75,9 @@ public sealed partial class VariableValue
     private string? ReadString() => (Type, Value) switch
     {
         (VariableType.String or VariableType.Json or VariableType.Xml or VariableType.Object, string s) => s,
-        (VariableType.Object or VariableType.Unknown, JsonElement e) => e.GetRawText(),
+        // A deserialized Object reads as its JSON; a type Bptl does not know does not read as text by accident
+        // (its raw value stays available through To<JsonElement>()).
+        (VariableType.Object, JsonElement e) => e.GetRawText(),
         _ => null,
     };
 

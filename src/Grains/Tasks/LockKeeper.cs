@@ -35,6 +35,7 @@ internal sealed partial class LockKeeper(
     ILogger logger)
 {
     private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LongestWait = TimeSpan.FromHours(1);
 
     public DateTimeOffset LockExpiresAt { get; private set; } = record.LockExpiresAt;
 
@@ -82,7 +83,9 @@ internal sealed partial class LockKeeper(
                 var wait = NextExtension(LockExpiresAt, lockDuration, options.ExtendLockWhenLeft) - time.GetUtcNow();
                 if (wait > TimeSpan.Zero)
                 {
-                    await Task.Delay(wait, time, stop).ConfigureAwait(false);
+                    // Timers cap out near 49 days; a lock that lasts longer is simply looked at again later.
+                    await Task.Delay(wait < LongestWait ? wait : LongestWait, time, stop).ConfigureAwait(false);
+                    continue;
                 }
 
                 var verdict = await TryExtendAsync(stop).ConfigureAwait(false);

@@ -130,10 +130,12 @@ public sealed partial class TopicPollerGrain : ITopicPollerGrain
     private async Task IngestAsync(TopicSettings settings, string workerId, IReadOnlyList<LockedExternalTask> tasks, FetchGrant grant)
     {
         var now = _services.Time.GetUtcNow();
+        // The mapping as it is now, not as it was when the long poll began: a remap applies to every task fetched after it.
+        var workUnit = _services.Topics.Get(Key)?.WorkUnit ?? settings.WorkUnit;
         var batch = new IngestBatch
         {
             Topic = Key,
-            WorkUnit = settings.WorkUnit,
+            WorkUnit = workUnit,
             WorkerId = workerId,
             LockDuration = settings.LockDuration,
             Silo = _services.Silo.Id,

@@ -1,6 +1,7 @@
 using Bptl.Grains.Interfaces.Grains;
 using Bptl.Grains.Topics;
 using Bptl.Silo.Membership;
+using Bptl.Silo.Topics;
 
 namespace Bptl.Silo.Claims;
 
@@ -9,7 +10,14 @@ namespace Bptl.Silo.Claims;
 /// it polls) plus what other silos have free and are not already busy with (their free slots minus the topic's
 /// waiting tasks). With nothing free anywhere it waits, and nothing is fetched that could not start soon.
 /// </summary>
-internal sealed class FetchCapacity(SlotPool slots, ClusterView view, SiloIdentity silo, Func<int> pollers, TimeSpan refresh, TimeProvider time)
+/// <remarks>
+/// Tasks already waiting in storage (rescued, handed back, fetched by another silo) come first: the slots this silo
+/// could claim them with are left to the dispatcher. A poll holds its reservation for the whole long poll, so without
+/// that an idle topic's poller would take every free slot again after each empty poll, and a rescued task that only
+/// this silo can run would wait for its engine lock to expire.
+/// </remarks>
+internal sealed class FetchCapacity(SlotPool slots, ClusterView view, TopicRegistry topics, SiloEligibility eligibility, SiloIdentity silo,
+    Func<int> pollers, TimeSpan refresh, TimeProvider time)
     : IFetchCapacity
 {
     public async ValueTask<FetchGrant> AcquireAsync(TopicSettings topic, CancellationToken cancellationToken)
@@ -18,7 +26,7 @@ internal sealed class FetchCapacity(SlotPool slots, ClusterView view, SiloIdenti
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var share = Math.Min(topic.MaxTasksPerFetch, LocalShare(slots.Free, pollers()));
+            var share = Math.Min(topic.MaxTasksPerFetch, LocalShare(slots.Free - WaitingHere(), pollers()));
             var reserved = slots.Reserve(topic.Key, topic.Concurrency, share);
             var grant = Plan(reserved, view.RemoteFree(topic, silo.Id), view.Backlog(topic.Key), topic.MaxTasksPerFetch);
             if (grant.MaxTasks > 0)
@@ -34,6 +42,21 @@ internal sealed class FetchCapacity(SlotPool slots, ClusterView view, SiloIdenti
     }
 
     public void Release(TopicKey topic, int slotsToRelease) => slots.Release(topic, slotsToRelease);
+
+    /// <summary>Waiting tasks this silo could claim now: of topics it can run, within each topic's free slots here.</summary>
+    private int WaitingHere()
+    {
+        var waiting = 0L;
+        foreach (var key in view.TopicsWithBacklog())
+        {
+            if (topics.Get(key) is { } settings && eligibility.CanRun(settings))
+            {
+                waiting += Math.Min(view.Backlog(key), slots.FreeFor(key, settings.Concurrency));
+            }
+        }
+
+        return (int)Math.Min(waiting, int.MaxValue);
+    }
 
     /// <summary>This poller's share of the silo's free slots: the pollers of one silo split them evenly.</summary>
     internal static int LocalShare(int free, int pollers) => free <= 0 ? 0 : Math.Max(1, free / Math.Max(1, pollers));

@@ -113,6 +113,8 @@ public static class SiloHostingExtensions
         services.AddSingleton<IFetchCapacity>(sp => new FetchCapacity(
             sp.GetRequiredService<SlotPool>(),
             sp.GetRequiredService<ClusterView>(),
+            sp.GetRequiredService<TopicRegistry>(),
+            sp.GetRequiredService<SiloEligibility>(),
             sp.GetRequiredService<SiloIdentity>(),
             () => sp.GetRequiredService<LeaseManager>().PollerCount,
             sp.GetRequiredService<SiloOptions>().HeartbeatInterval,

@@ -80,6 +80,8 @@ public sealed class VariableJsonTests
         value.TypeName.ShouldBe("Spreadsheet");
         JsonElement.DeepEquals(JsonDocument.Parse(written).RootElement, JsonDocument.Parse(json).RootElement).ShouldBeTrue();
         Should.Throw<VariableTypeException>(() => value.To<int>()).Message.ShouldContain("'Spreadsheet' is not a variable type");
+        Should.Throw<VariableTypeException>(() => value.To<string>()).Message.ShouldContain("'Spreadsheet' is not a variable type");
+        value.To<JsonElement>().GetProperty("x")[1].GetInt32().ShouldBe(2);
     }
 
     [Fact]
