@@ -21,7 +21,6 @@ internal sealed partial class MaintenanceLoop(
     ILogger<MaintenanceLoop> logger)
 {
     public const string LeaseName = "maintenance";
-    private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(1);
     private DateTimeOffset _nextPrune;
 
     /// <summary>The leader term while this silo leads, else null.</summary>
@@ -99,7 +98,7 @@ internal sealed partial class MaintenanceLoop(
 
         if (time.GetUtcNow() >= _nextPrune)
         {
-            _nextPrune = time.GetUtcNow() + PruneEvery;
+            _nextPrune = time.GetUtcNow() + PruneEvery(options.Retention, options.MaintenanceInterval);
             var pruned = 0;
             for (var batch = 0; batch < 10; batch++)
             {
@@ -117,6 +116,14 @@ internal sealed partial class MaintenanceLoop(
                 LogPruned(logger, pruned, silos);
             }
         }
+    }
+
+    /// <summary>How often to prune: half the retention, but at most once a minute and at least once per maintenance run.</summary>
+    internal static TimeSpan PruneEvery(TimeSpan retention, TimeSpan maintenanceInterval)
+    {
+        var half = retention / 2;
+        var capped = half < TimeSpan.FromMinutes(1) ? half : TimeSpan.FromMinutes(1);
+        return capped > maintenanceInterval ? capped : maintenanceInterval;
     }
 
     public Task ResignAsync(CancellationToken cancellationToken) => leader.ResignAsync(LeaseName, silo.Id, cancellationToken);
