@@ -99,4 +99,26 @@ public sealed class BadInputTests(PostgresFixture postgres)
         var outcome = await scenario.ScalarAsync<string>("SELECT outcome->>'retries' FROM bptl_task");
         outcome.ShouldBe("0");
     }
+
+    [Fact]
+    public async Task NulCharacters_InVariablesAndMessages_AreStoredAndReported()
+    {
+        await using var scenario = await Scenario.CreateAsync(postgres);
+        scenario.Topic("nul", "echoes", ("Retries", "0"));
+        scenario.Scripts.Add("echoes", ctx => ctx.Variables.Get<bool>("fail")
+            ? WorkUnitResult.Failure("bad\0byte in " + ctx.Variables.Get<string>("note"), retryable: false)
+            : WorkUnitResult.Complete(new VariableMap { ["echo"] = ctx.Variables.Get<string>("note") }));
+        await scenario.DeployAsync("nul", Bpmn.OneTask("nul", "nul"));
+        await scenario.StartSiloAsync("s1");
+        var ok = await scenario.StartInstanceAsync("nul", new VariableMap { ["note"] = "a\0b", ["fail"] = false });
+        await scenario.StartInstanceAsync("nul", new VariableMap { ["note"] = "c\0d", ["fail"] = true });
+
+        await Eventually.TrueAsync(async () => await scenario.CountTasksAsync("completed") == 1 && await scenario.CountTasksAsync("incident") == 1,
+            TimeSpan.FromSeconds(20), "both tasks settle", scenario.Dump);
+        var incident = (await scenario.Client.Incidents.ListAsync(cancellationToken: Ct)).ShouldHaveSingleItem();
+        incident.IncidentMessage.ShouldBe("bad\0byte in c\0d");
+        (await scenario.ScalarAsync<string>("SELECT error_message FROM bptl_task WHERE state = 'incident'")).ShouldBe("bad\uFFFDbyte in c\uFFFDd");
+        var history = await scenario.Client.History.GetProcessInstanceAsync(ok.Id, Ct);
+        history.State.ShouldBe("COMPLETED");
+    }
 }

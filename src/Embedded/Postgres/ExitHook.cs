@@ -16,11 +16,13 @@ internal sealed class ExitHook : IDisposable
     private readonly Action _onExit;
     private readonly PosixSignalRegistration[] _signals;
 
-    public ExitHook(Action onExit)
+    /// <param name="onExit">What to run.</param>
+    /// <param name="onSignals">Also run on stop signals; off for applications that handle them and stop the cluster themselves.</param>
+    public ExitHook(Action onExit, bool onSignals)
     {
         _onExit = onExit;
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
-        _signals = [.. s_stopSignals.Select(signal => PosixSignalRegistration.Create(signal, OnSignal))];
+        _signals = onSignals ? [.. s_stopSignals.Select(signal => PosixSignalRegistration.Create(signal, OnSignal))] : [];
     }
 
     public void Dispose()

@@ -24,7 +24,7 @@ public sealed partial class PostgresCluster : IAsyncDisposable
         _options = options;
         _tools = tools;
         _folder = folder;
-        _exitHook = new ExitHook(StopOnProcessExit);
+        _exitHook = new ExitHook(StopOnProcessExit, options.StopOnSignals);
     }
 
     /// <summary>The cluster folder (owner marker, <c>data/</c>, <c>postgres.log</c>, unix socket).</summary>

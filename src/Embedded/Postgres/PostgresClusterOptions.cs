@@ -22,6 +22,13 @@ public sealed record PostgresClusterOptions
     /// <summary>The server's <c>max_connections</c>. Default 300 (many test databases and silo pools).</summary>
     public int MaxConnections { get; init; } = 300;
 
+    /// <summary>
+    /// Stop the cluster when the process gets SIGINT, SIGTERM, SIGQUIT or SIGHUP (it is always stopped on a normal exit).
+    /// Default true, for test runs stopped from outside; turn it off in an application that handles those signals
+    /// and stops the cluster itself, in its own order.
+    /// </summary>
+    public bool StopOnSignals { get; init; } = true;
+
     /// <summary>How long a start may take before it fails. Default 60 seconds.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -33,7 +33,9 @@ public sealed partial class TaskGrain : ITaskGrain
     {
         var record = _record;
         var fence = record.FenceFor(_services.Silo.Id);
-        var registration = _services.WorkUnits.Find(record.WorkUnit);
+        // A remap applies to tasks not started yet: run the topic's current work unit when this silo has it.
+        var current = _services.Topics.Get(new TopicKey(record.Key.Engine, record.Topic))?.WorkUnit;
+        var registration = (current is null ? null : _services.WorkUnits.Find(current)) ?? _services.WorkUnits.Find(record.WorkUnit);
         if (registration is null)
         {
             LogNoWorkUnit(_logger, record.Key, record.WorkUnit);

@@ -158,6 +158,15 @@ public sealed partial class TopicPollerGrain : ITopicPollerGrain
             LogIngestAbandoned(_logger, Key, tasks.Count);
             return;
         }
+        catch (Exception ex) when (!_stopping.IsCancellationRequested)
+        {
+            // Storage refused these tasks (not an outage): nothing was stored, so they stay locked in the engine until
+            // their locks expire and come back then. Say so loudly and slow down rather than fail the poller.
+            _services.Capacity.Release(Key, grant.Reserved);
+            LogIngestFailed(_logger, ex, Key, tasks.Count, string.Join(", ", tasks.Select(t => t.Id)));
+            await DelayAsync(_services.Options.PollBackoffMax, _stopping).ConfigureAwait(false);
+            return;
+        }
 
         var started = 0;
         foreach (var record in stored)
@@ -222,6 +231,10 @@ public sealed partial class TopicPollerGrain : ITopicPollerGrain
 
     [LoggerMessage(EventId = 2307, Level = LogLevel.Warning, Message = "Storing {Count} fetched tasks of topic {Topic} failed (attempt {Attempt}): {Error}; retrying")]
     private static partial void LogIngestRetry(ILogger logger, TopicKey topic, int count, int attempt, string error);
+
+    [LoggerMessage(EventId = 2309, Level = LogLevel.Error,
+        Message = "Could not store {Count} fetched tasks of topic {Topic} ({TaskIds}); they stay locked in the engine and come back when their locks expire")]
+    private static partial void LogIngestFailed(ILogger logger, Exception exception, TopicKey topic, int count, string taskIds);
 
     [LoggerMessage(EventId = 2308, Level = LogLevel.Warning, Message = "The silo stopped before {Count} fetched tasks of topic {Topic} were stored; the engine delivers them again when their locks expire")]
     private static partial void LogIngestAbandoned(ILogger logger, TopicKey topic, int count);

@@ -86,8 +86,9 @@ CREATE TABLE bptl_task (
     activity_id            text        NULL,
     business_key           text        NULL,
     tenant_id              text        NULL,
-    variables              jsonb       NOT NULL,
-    outcome                jsonb       NULL,
+    -- json, not jsonb: stored verbatim, so engine strings with \u0000 (which jsonb refuses) are kept.
+    variables              json        NOT NULL,
+    outcome                json        NULL,
     error_message          text        NULL,
     report_attempts        integer     NOT NULL DEFAULT 0,
     next_report_at         timestamptz NULL,

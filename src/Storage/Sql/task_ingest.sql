@@ -7,7 +7,7 @@ WITH input AS (
     SELECT i.*, i.ord <= @start_here AS start_here
     FROM unnest(@task_ids::text[], @lock_expires::timestamptz[], @retries::integer[], @priorities::bigint[],
                 @instances::text[], @definitions::text[], @activities::text[], @business_keys::text[],
-                @tenants::text[], @variables::jsonb[])
+                @tenants::text[], @variables::json[])
          WITH ORDINALITY AS i(task_id, lock_expires_at, engine_retries, priority, process_instance_id,
                               process_definition_key, activity_id, business_key, tenant_id, variables, ord)
 ),

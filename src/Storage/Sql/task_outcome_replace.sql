@@ -1,7 +1,7 @@
 -- Replaces a persisted outcome the engine refused, before it is reported again. Fenced.
 WITH updated AS (
     UPDATE bptl_task
-    SET outcome = @outcome::jsonb, error_message = @message, report_attempts = 0, updated_at = now()
+    SET outcome = @outcome::json, error_message = @message, report_attempts = 0, updated_at = now()
     WHERE id = @id AND owner = @silo AND activation = @activation AND state = 'reporting'
     RETURNING id, activation
 )

@@ -4,7 +4,7 @@
 -- already reporting for the same activation and counts it as written, without a second timeline event.
 WITH input AS (
     SELECT i.*, t0.state AS old_state
-    FROM unnest(@ids::bigint[], @activations::bigint[], @owners::uuid[], @outcomes::jsonb[], @kinds::text[],
+    FROM unnest(@ids::bigint[], @activations::bigint[], @owners::uuid[], @outcomes::json[], @kinds::text[],
                 @messages::text[])
          AS i(id, activation, owner, outcome, kind, message)
     JOIN bptl_task t0 ON t0.id = i.id
@@ -20,7 +20,7 @@ updated AS (
         updated_at = now()
     FROM input i
     WHERE t.id = i.id AND t.activation = i.activation AND t.owner = i.owner
-      AND (t.state = 'running' OR (t.state = 'reporting' AND t.outcome = i.outcome))
+      AND (t.state = 'running' OR (t.state = 'reporting' AND t.outcome::text = i.outcome::text))
     RETURNING t.id, t.activation, i.owner, i.kind, i.message, i.old_state
 ),
 events AS (

@@ -18,7 +18,7 @@ rescued AS (
     UPDATE bptl_task t
     SET state = CASE WHEN t.state = 'running' AND t.rescues + 1 <= @max_rescues THEN 'available' ELSE 'reporting' END,
         outcome = CASE WHEN t.state = 'running' AND t.rescues + 1 > @max_rescues
-                       THEN jsonb_build_object(
+                       THEN json_build_object(
                            'kind', 'failure',
                            'errorMessage', 'Bptl gave up on this task: ' || (t.rescues + 1) || ' activations ended without an outcome (their silos died or lost them)',
                            'errorDetails', 'The task grain was rescued ' || (t.rescues + 1) || ' times; the limit is ' || @max_rescues

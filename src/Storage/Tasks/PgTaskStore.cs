@@ -108,7 +108,7 @@ public sealed class PgTaskStore : ITaskStore, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(outcome);
         return FencedAsync("task_outcome_replace", fence, cancellationToken,
             new NpgsqlParameter<string>("outcome", OutcomeJson.Serialize(outcome)),
-            new NpgsqlParameter<string?>("message", outcome.ErrorMessage) { NpgsqlDbType = NpgsqlDbType.Text });
+            new NpgsqlParameter<string?>("message", Clean(outcome.ErrorMessage)) { NpgsqlDbType = NpgsqlDbType.Text });
     }
 
     /// <inheritdoc />
@@ -118,14 +118,14 @@ public sealed class PgTaskStore : ITaskStore, IAsyncDisposable
     /// <inheritdoc />
     public Task<bool> RecordReportFailedAsync(TaskFence fence, string error, DateTimeOffset nextAttempt, CancellationToken cancellationToken) =>
         FencedAsync("task_report_failed", fence, cancellationToken,
-            new NpgsqlParameter<string>("error", error),
+            new NpgsqlParameter<string>("error", Clean(error)!),
             new NpgsqlParameter<DateTime>("next", nextAttempt.UtcDateTime));
 
     /// <inheritdoc />
     public Task<bool> SettleAsync(TaskFence fence, TaskGrainState state, string reason, CancellationToken cancellationToken) =>
         FencedAsync("task_settle", fence, cancellationToken,
             new NpgsqlParameter<string>("state", TaskGrainStates.ToName(state)),
-            new NpgsqlParameter<string>("reason", reason));
+            new NpgsqlParameter<string>("reason", Clean(reason)!));
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -190,5 +190,9 @@ public sealed class PgTaskStore : ITaskStore, IAsyncDisposable
     }
 
     private static NpgsqlParameter Texts(string name, IEnumerable<string?> values) =>
-        new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() };
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.Select(Clean).ToArray() };
+
+    /// <summary>PostgreSQL text cannot hold NUL; a message that carries one keeps a visible mark instead.</summary>
+    internal static string? Clean(string? value) =>
+        value is not null && value.Contains('\0', StringComparison.Ordinal) ? value.Replace('\0', '\uFFFD') : value;
 }
