@@ -58,6 +58,22 @@ public sealed partial class OutcomeReporter : IDisposable
     /// <summary>True while this reporter holds the report of that activation (sending it, or waiting to retry).</summary>
     public bool IsHandling(long id, long activation) => _handling.ContainsKey((id, activation));
 
+    /// <summary>The reports held now.</summary>
+    public IReadOnlySet<(long Id, long Activation)> Handling() => _handling.Keys.ToHashSet();
+
+    /// <summary>
+    /// Drops every queued report: the silo rejoined under a new identity, and all it owned was taken over meanwhile.
+    /// </summary>
+    public void Forget()
+    {
+        lock (_gate)
+        {
+            _due.Clear();
+        }
+
+        _handling.Clear();
+    }
+
     /// <summary>Reports now; a report the engine did not answer is queued for a retry.</summary>
     public async Task ReportAsync(TaskRecord record, CancellationToken cancellationToken)
     {
@@ -156,6 +172,12 @@ public sealed partial class OutcomeReporter : IDisposable
 
     private async Task<string?> AttemptOnceAsync(TaskRecord record, CancellationToken cancellationToken)
     {
+        if (record.Owner is { } owner && owner != _silo.Id)
+        {
+            // Queued under an identity this silo no longer has: the row was taken over; its new owner reports it.
+            return null;
+        }
+
         var fence = record.FenceFor(_silo.Id);
         var outcome = record.Outcome ?? throw new InvalidOperationException($"Task {record.Key} has no outcome to report.");
         var engine = _engines.Get(record.Key.Engine);

@@ -54,10 +54,10 @@ public sealed partial class TopicPollerGrain : ITopicPollerGrain
                 return;
             }
 
-            FetchGrant grant;
+            int size;
             try
             {
-                grant = await _services.Capacity.AcquireAsync(settings, leaseToken).ConfigureAwait(false);
+                size = await _services.Capacity.WaitForFetchSizeAsync(settings, leaseToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (leaseToken.IsCancellationRequested)
             {
@@ -68,16 +68,14 @@ public sealed partial class TopicPollerGrain : ITopicPollerGrain
             IReadOnlyList<LockedExternalTask> tasks;
             try
             {
-                tasks = await engine.ExternalTasks.FetchAndLockAsync(Request(settings, grant.MaxTasks, workerId), leaseToken).ConfigureAwait(false);
+                tasks = await engine.ExternalTasks.FetchAndLockAsync(Request(settings, size, workerId), leaseToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (leaseToken.IsCancellationRequested)
             {
-                _services.Capacity.Release(Key, grant.Reserved);
                 break;
             }
             catch (CamundaException ex)
             {
-                _services.Capacity.Release(Key, grant.Reserved);
                 failures++;
                 var delay = _backoff.Delay(failures + Penalty(ex), Random.Shared.NextDouble());
                 LogPollFailed(_logger, Key, failures, (long)delay.TotalMilliseconds, ex.Message);
@@ -97,12 +95,11 @@ public sealed partial class TopicPollerGrain : ITopicPollerGrain
 
             if (tasks.Count == 0)
             {
-                _services.Capacity.Release(Key, grant.Reserved);
                 continue;
             }
 
             Fetches++;
-            await IngestAsync(settings, workerId, tasks, grant).ConfigureAwait(false);
+            await IngestAsync(settings, workerId, tasks).ConfigureAwait(false);
         }
 
         LogStopped(_logger, Key);
@@ -127,8 +124,9 @@ public sealed partial class TopicPollerGrain : ITopicPollerGrain
     };
 
     /// <summary>Stores the fetched tasks, starts this silo's share and hands back unused slots.</summary>
-    private async Task IngestAsync(TopicSettings settings, string workerId, IReadOnlyList<LockedExternalTask> tasks, FetchGrant grant)
+    private async Task IngestAsync(TopicSettings settings, string workerId, IReadOnlyList<LockedExternalTask> tasks)
     {
+        var reserved = _services.Capacity.ReserveToStart(settings, tasks.Count);
         var now = _services.Time.GetUtcNow();
         // The mapping as it is now, not as it was when the long poll began: a remap applies to every task fetched after it.
         var workUnit = _services.Topics.Get(Key)?.WorkUnit ?? settings.WorkUnit;
@@ -139,7 +137,7 @@ public sealed partial class TopicPollerGrain : ITopicPollerGrain
             WorkerId = workerId,
             LockDuration = settings.LockDuration,
             Silo = _services.Silo.Id,
-            StartHere = Math.Min(grant.Reserved, tasks.Count),
+            StartHere = reserved,
             LeaseGrace = _services.Options.ActivationLeaseGrace,
             Tasks = [.. tasks.Select(t => new FetchedTask(t.Id, t.LockExpirationTime ?? now + settings.LockDuration, t.Retries, t.Priority,
                 t.ProcessInstanceId, t.ProcessDefinitionKey, t.ActivityId, t.BusinessKey, t.TenantId, t.Variables))],
@@ -154,7 +152,7 @@ public sealed partial class TopicPollerGrain : ITopicPollerGrain
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
             // The silo stops with tasks locked but not stored: their locks expire and the engine delivers them again.
-            _services.Capacity.Release(Key, grant.Reserved);
+            _services.Capacity.Release(Key, reserved);
             LogIngestAbandoned(_logger, Key, tasks.Count);
             return;
         }
@@ -162,7 +160,7 @@ public sealed partial class TopicPollerGrain : ITopicPollerGrain
         {
             // Storage refused these tasks (not an outage): nothing was stored, so they stay locked in the engine until
             // their locks expire and come back then. Say so loudly and slow down rather than fail the poller.
-            _services.Capacity.Release(Key, grant.Reserved);
+            _services.Capacity.Release(Key, reserved);
             LogIngestFailed(_logger, ex, Key, tasks.Count, string.Join(", ", tasks.Select(t => t.Id)));
             await DelayAsync(_services.Options.PollBackoffMax, _stopping).ConfigureAwait(false);
             return;
@@ -187,7 +185,7 @@ public sealed partial class TopicPollerGrain : ITopicPollerGrain
             }
         }
 
-        _services.Capacity.Release(Key, grant.Reserved - started);
+        _services.Capacity.Release(Key, reserved - started);
         LogFetched(_logger, Key, tasks.Count, started);
     }
 

@@ -6,39 +6,44 @@ using Bptl.Silo.Topics;
 namespace Bptl.Silo.Claims;
 
 /// <summary>
-/// Backpressure: a fetch asks for what this silo can start now (its share of free slots, split between the topics
-/// it polls) plus what other silos have free and are not already busy with (their free slots minus the topic's
-/// waiting tasks). With nothing free anywhere it waits, and nothing is fetched that could not start soon.
+/// Backpressure: a fetch asks for what this silo could start now (its share of free slots, split between the topics it
+/// polls, after the tasks already waiting in storage that it could claim) plus what other silos have free and are not
+/// already busy with (their free slots minus the topic's waiting tasks). With nothing free anywhere it waits, so
+/// nothing is fetched that could not start soon.
 /// </summary>
 /// <remarks>
-/// Tasks already waiting in storage (rescued, handed back, fetched by another silo) come first: the slots this silo
-/// could claim them with are left to the dispatcher. A poll holds its reservation for the whole long poll, so without
-/// that an idle topic's poller would take every free slot again after each empty poll, and a rescued task that only
-/// this silo can run would wait for its engine lock to expire.
+/// Nothing is reserved while the long poll waits: slots stay free for the dispatcher, so tasks waiting in storage
+/// (rescued, handed back, fetched by another silo) start at once. When tasks arrive the poller reserves what fits
+/// here; the rest become available to every silo.
 /// </remarks>
 internal sealed class FetchCapacity(SlotPool slots, ClusterView view, TopicRegistry topics, SiloEligibility eligibility, SiloIdentity silo,
     Func<int> pollers, TimeSpan refresh, TimeProvider time)
     : IFetchCapacity
 {
-    public async ValueTask<FetchGrant> AcquireAsync(TopicSettings topic, CancellationToken cancellationToken)
+    public async ValueTask<int> WaitForFetchSizeAsync(TopicSettings topic, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(topic);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var share = Math.Min(topic.MaxTasksPerFetch, LocalShare(slots.Free - WaitingHere(), pollers()));
-            var reserved = slots.Reserve(topic.Key, topic.Concurrency, share);
-            var grant = Plan(reserved, view.RemoteFree(topic, silo.Id), view.Backlog(topic.Key), topic.MaxTasksPerFetch);
-            if (grant.MaxTasks > 0)
+            var waiting = WaitingHere();
+            var local = Math.Min(slots.FreeFor(topic.Key, topic.Concurrency), LocalShare(slots.Free - waiting, pollers()));
+            var size = Plan(local, view.RemoteFree(topic, silo.Id), view.Backlog(topic.Key), topic.MaxTasksPerFetch).MaxTasks;
+            if (size > 0)
             {
-                return grant;
+                return size;
             }
 
-            slots.Release(topic.Key, reserved);
             await Task.WhenAny(
                 slots.Released.WaitAsync(refresh, time, cancellationToken),
                 view.Updated.WaitAsync(refresh, time, cancellationToken)).ConfigureAwait(false);
         }
+    }
+
+    public int ReserveToStart(TopicSettings topic, int tasks)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        return slots.Reserve(topic.Key, topic.Concurrency, tasks);
     }
 
     public void Release(TopicKey topic, int slotsToRelease) => slots.Release(topic, slotsToRelease);
@@ -61,10 +66,15 @@ internal sealed class FetchCapacity(SlotPool slots, ClusterView view, TopicRegis
     /// <summary>This poller's share of the silo's free slots: the pollers of one silo split them evenly.</summary>
     internal static int LocalShare(int free, int pollers) => free <= 0 ? 0 : Math.Max(1, free / Math.Max(1, pollers));
 
-    /// <summary>The fetch size: the local reservation plus the other silos' spare slots, at most <paramref name="maxPerFetch"/>.</summary>
-    internal static FetchGrant Plan(int reserved, int remoteFree, long backlog, int maxPerFetch)
+    /// <summary>The fetch size: what can start here plus the other silos' spare slots, at most <paramref name="maxPerFetch"/>.</summary>
+    internal static FetchGrant Plan(int local, int remoteFree, long backlog, int maxPerFetch)
     {
         var remoteSpare = (int)Math.Max(0, remoteFree - backlog);
-        return new FetchGrant(Math.Min(maxPerFetch, reserved + remoteSpare), reserved);
+        return new FetchGrant(Math.Min(maxPerFetch, Math.Max(0, local) + remoteSpare), Math.Max(0, local));
     }
 }
+
+/// <summary>A fetch size and the part of it that could start here.</summary>
+/// <param name="MaxTasks">How many tasks to ask for.</param>
+/// <param name="Local">How many of them could start on this silo.</param>
+internal readonly record struct FetchGrant(int MaxTasks, int Local);

@@ -125,6 +125,7 @@ internal sealed partial class SiloRuntime(
     {
         await leases.StopAllAsync(release: false, final: false, cancellationToken).ConfigureAwait(false);
         await scheduler.CancelAllAsync().ConfigureAwait(false);
+        reporter.Forget();
         var old = silo.Id;
         silo.Renew();
         await RegisterAsync(cancellationToken).ConfigureAwait(false);

@@ -36,6 +36,7 @@ internal sealed partial class LeaseManager(
     private readonly HashSet<TopicKey> _orphans = [];
     private int _pollers;
     private bool _stopped;
+    private TimeSpan? _retryIn;
 
     /// <summary>Wakes the loop for an early tick.</summary>
     public AsyncPulse Wake { get; } = new();
@@ -65,7 +66,10 @@ internal sealed partial class LeaseManager(
             try
             {
                 await TickAsync(hardStop, stopping).ConfigureAwait(false);
-                await Wake.WaitAsync(interval, time, stopping).ConfigureAwait(false);
+
+                // A topic this silo should hold is still leased elsewhere: look again the moment that lease runs out.
+                var wait = _retryIn is { } retry && retry < interval ? retry + TimeSpan.FromMilliseconds(20) : interval;
+                await Wake.WaitAsync(wait, time, stopping).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -88,6 +92,7 @@ internal sealed partial class LeaseManager(
             }
 
             var renewAt = time.GetUtcNow();
+            _retryIn = null;
             var topics = await topicStore.AllAsync(cancellationToken).ConfigureAwait(false);
             registry.Update(topics);
             var live = await silos.LiveAsync(options.DeadAfter, cancellationToken).ConfigureAwait(false);
@@ -124,10 +129,15 @@ internal sealed partial class LeaseManager(
 
                 if (held is null)
                 {
-                    if (await leases.AcquireAsync(topic, silo.Id, options.LeaseDuration, cancellationToken).ConfigureAwait(false) is { } epoch)
+                    var (epoch, heldFor) = await leases.AcquireAsync(topic, silo.Id, options.LeaseDuration, cancellationToken).ConfigureAwait(false);
+                    if (epoch is { } taken)
                     {
-                        LogAcquired(logger, topic, epoch);
-                        StartPoller(topic, epoch, renewAt + options.LeaseDuration, hardStop);
+                        LogAcquired(logger, topic, taken);
+                        StartPoller(topic, taken, renewAt + options.LeaseDuration, hardStop);
+                    }
+                    else if (heldFor is { } remaining && (_retryIn is null || remaining < _retryIn))
+                    {
+                        _retryIn = remaining;
                     }
                 }
                 else if (held.Poller.IsCompleted && held.ValidUntil > time.GetUtcNow())

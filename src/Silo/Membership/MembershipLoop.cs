@@ -99,6 +99,8 @@ internal sealed partial class MembershipLoop(
     /// </summary>
     public async Task ReconcileAsync(CancellationToken cancellationToken)
     {
+        // What the reporter holds before the query: a report that finishes meanwhile is not queued a second time.
+        var handling = reporter.Handling();
         var owned = await tasks.OwnedAsync(silo.Id, options.HeartbeatInterval * 5, cancellationToken).ConfigureAwait(false);
         foreach (var record in owned)
         {
@@ -110,7 +112,8 @@ internal sealed partial class MembershipLoop(
                     LogReconciled(logger, record.Key, "handed back");
                 }
             }
-            else if (record.State == TaskGrainState.Reporting && !reporter.IsHandling(record.Id, record.Activation))
+            else if (record.State == TaskGrainState.Reporting && !handling.Contains((record.Id, record.Activation))
+                     && !reporter.IsHandling(record.Id, record.Activation))
             {
                 reporter.Enqueue(record);
                 LogReconciled(logger, record.Key, "queued its report");

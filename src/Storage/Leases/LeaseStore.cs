@@ -35,11 +35,14 @@ public sealed class LeaseRow
 /// </summary>
 public sealed class LeaseStore(NpgsqlDataSource db)
 {
-    /// <summary>Takes the lease of <paramref name="topic"/>; returns the epoch, or null when another silo holds it.</summary>
-    public async Task<long?> AcquireAsync(TopicKey topic, Guid silo, TimeSpan duration, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the lease of <paramref name="topic"/>: the epoch when taken, or, when another silo holds it, how long that
+    /// lease still runs.
+    /// </summary>
+    public async Task<(long? Epoch, TimeSpan? HeldFor)> AcquireAsync(TopicKey topic, Guid silo, TimeSpan duration, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(SqlScripts.Get("lease_acquire"),
+        return await connection.QuerySingleAsync<(long? Epoch, TimeSpan? HeldFor)>(new CommandDefinition(SqlScripts.Get("lease_acquire"),
             new { engine = topic.Engine, topic = topic.Topic, silo, duration }, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
