@@ -50,7 +50,7 @@ public sealed class LeaseTests(PostgresFixture postgres)
         var ranOn = new System.Collections.Concurrent.ConcurrentBag<(string Topic, string Silo)>();
         scenario.Scripts.Add("works", ctx =>
         {
-            ranOn.Add((ctx.Topic, ctx.Services.GetRequiredService<ISiloIdentity>().Name));
+            ranOn.Add((ctx.Topic, ctx.ServiceProvider.GetRequiredService<ISiloIdentity>().Name));
             return WorkUnitResult.Complete();
         });
         foreach (var topic in new[] { "heavy", "light", "secret" })

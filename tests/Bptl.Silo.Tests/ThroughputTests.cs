@@ -25,7 +25,7 @@ public sealed class ThroughputTests(PostgresFixture postgres)
             scenario.Scripts.Add(topic, ctx =>
             {
                 runs.AddOrUpdate(ctx.TaskId, 1, (_, n) => n + 1);
-                bySilo.AddOrUpdate(ctx.Services.GetRequiredService<ISiloIdentity>().Name, 1, (_, n) => n + 1);
+                bySilo.AddOrUpdate(ctx.ServiceProvider.GetRequiredService<ISiloIdentity>().Name, 1, (_, n) => n + 1);
                 return WorkUnitResult.Complete(new VariableMap { [ctx.Topic + "Done"] = true });
             });
         }

@@ -94,6 +94,26 @@ public sealed class ProcessInstanceClient
         return SendFormAsync(VariablePath(processInstanceId, name) + "/data", form, cancellationToken);
     }
 
+    /// <summary>
+    /// <paramref name="variables"/> with a download from this process instance's binary-data endpoint attached to every
+    /// File whose content the engine left out (a copy when there is any; the same map otherwise).
+    /// </summary>
+    public VariableMap WithFileContent(string processInstanceId, VariableMap variables)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        foreach (var value in variables.Values)
+        {
+            if (value.Type == VariableType.File && value.Value is null && !value.HasContentLoader)
+            {
+                var copy = new VariableMap(variables);
+                AttachFileLoaders(processInstanceId, copy);
+                return copy;
+            }
+        }
+
+        return variables;
+    }
+
     internal void AttachFileLoaders(string processInstanceId, VariableMap variables)
     {
         List<string>? files = null;

@@ -1,4 +1,6 @@
+using Bptl.Grains.Interfaces.Services;
 using Bptl.Variables;
+using Microsoft.Extensions.Logging;
 
 namespace Bptl.Grains.Interfaces.WorkUnits;
 
@@ -47,9 +49,69 @@ public sealed class WorkUnitContext
     /// </summary>
     public string IdempotencyKey => TaskId + "/" + Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The task's variables as the engine sent them.</summary>
+    /// <summary>
+    /// The task's variables as the engine sent them, plus the defaults of the optional inputs the work unit's
+    /// contract declares and the process did not set.
+    /// </summary>
     public required VariableMap Variables { get; init; }
 
-    /// <summary>The scope's services (a new scope per run).</summary>
-    public required IServiceProvider Services { get; init; }
+    /// <summary>The external services an admin configured: <c>context.Services.Http("zaken")</c>.</summary>
+    public required IExternalServices Services { get; init; }
+
+    /// <summary>The run's dependency-injection scope (a new scope per run).</summary>
+    public required IServiceProvider ServiceProvider { get; init; }
+
+    /// <summary>The task grain's durable checkpoint: progress that survives retries, lost locks and silo crashes.</summary>
+    public required IWorkUnitCheckpoint Checkpoint { get; init; }
+
+    /// <summary>A logger whose scope names the task, topic, work unit and attempt.</summary>
+    public required ILogger Logger { get; init; }
+
+    /// <summary>Fires when the engine lock is lost or the silo stops; the same token the run was given.</summary>
+    public CancellationToken Cancellation { get; init; }
+
+    /// <summary>
+    /// Variables to set with process semantics when the run completes or throws a BPMN error, in addition to those
+    /// of the result (the result's win on a clash).
+    /// </summary>
+    public VariableMap Output { get; } = [];
+
+    /// <summary>Variables to set on the task's execution when the run completes (the result's win on a clash).</summary>
+    public VariableMap LocalOutput { get; } = [];
+
+    /// <summary>Reads the required variable <paramref name="name"/> as <typeparamref name="T"/>.</summary>
+    /// <exception cref="VariableTypeException">It is missing or has another type; the message names the variable and the expected type.</exception>
+    public T Get<T>(string name) => Variables.Get<T>(name);
+
+    /// <summary>Reads the optional variable <paramref name="name"/>, or returns <paramref name="defaultValue"/> when it is missing.</summary>
+    /// <exception cref="VariableTypeException">It exists with another type.</exception>
+    public T GetOrDefault<T>(string name, T defaultValue) => Variables.GetOrDefault(name, defaultValue);
+
+    /// <summary>Tries to read <paramref name="name"/> as <typeparamref name="T"/>; false when it is missing or has another type.</summary>
+    public bool TryGet<T>(string name, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T value) => Variables.TryGet(name, out value);
+
+    /// <summary>
+    /// Opens the content of the File (or Bytes) variable <paramref name="name"/> as a stream; a File fetched from the
+    /// engine is downloaded from its binary-data endpoint only now.
+    /// </summary>
+    /// <exception cref="VariableTypeException">It is missing or is not a File or Bytes variable.</exception>
+    public Task<Stream> OpenFileAsync(string name, CancellationToken cancellationToken)
+    {
+        if (!Variables.TryGetValue(name, out var value))
+        {
+            throw new VariableTypeException($"The variable '{name}' is missing (expected File).") { VariableName = name, Expected = typeof(Stream) };
+        }
+
+        if (value.Type is not (VariableType.File or VariableType.Bytes))
+        {
+            throw new VariableTypeException($"The variable '{name}' cannot be read as File: it is {value.TypeName}.")
+            {
+                VariableName = name,
+                Expected = typeof(Stream),
+                Actual = value.TypeName,
+            };
+        }
+
+        return value.OpenContentAsync(cancellationToken);
+    }
 }

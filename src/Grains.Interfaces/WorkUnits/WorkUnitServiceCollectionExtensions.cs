@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Bptl.Grains.Interfaces.WorkUnits.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -7,7 +8,15 @@ namespace Bptl.Grains.Interfaces.WorkUnits;
 /// <summary>A work unit known to this process, by name.</summary>
 /// <param name="Name">The name topics map to.</param>
 /// <param name="Type">The class that implements it.</param>
-public sealed record WorkUnitRegistration(string Name, Type Type);
+/// <param name="Contract">What it declares it reads and writes.</param>
+public sealed record WorkUnitRegistration(string Name, Type Type, WorkUnitContract Contract)
+{
+    /// <summary>A registration without a contract.</summary>
+    public WorkUnitRegistration(string name, Type type)
+        : this(name, type, WorkUnitContract.None)
+    {
+    }
+}
 
 /// <summary>Registers work units.</summary>
 public static partial class WorkUnitServiceCollectionExtensions
@@ -15,9 +24,20 @@ public static partial class WorkUnitServiceCollectionExtensions
     /// <summary>
     /// Registers <typeparamref name="TWorkUnit"/> under <paramref name="name"/> (letters, digits, <c>.</c>, <c>-</c>,
     /// <c>_</c>; at most 200 characters). Each run resolves it from a new scope. Registering the same name and type
-    /// twice is harmless; the same name for another type is an error.
+    /// twice is harmless; the same name for another type is an error. <paramref name="contract"/> declares the
+    /// inputs and outputs Bptl checks around every run and the admin UI documents.
     /// </summary>
-    public static IServiceCollection AddWorkUnit<TWorkUnit>(this IServiceCollection services, string name)
+    /// <example>
+    /// <code>
+    /// services.AddWorkUnit&lt;ChargePayment&gt;("charge-payment", contract => contract
+    ///     .Describe("Charges the order's amount to the customer's card")
+    ///     .RequiredInput&lt;string&gt;("orderId")
+    ///     .OptionalInput&lt;string&gt;("currency", "EUR")
+    ///     .Output&lt;string&gt;("paymentId", required: true));
+    /// </code>
+    /// </example>
+    public static IServiceCollection AddWorkUnit<TWorkUnit>(this IServiceCollection services, string name,
+        Action<WorkUnitContractBuilder>? contract = null)
         where TWorkUnit : class, IWorkUnit
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -44,7 +64,15 @@ public static partial class WorkUnitServiceCollectionExtensions
         }
 
         services.TryAddScoped<TWorkUnit>();
-        services.AddSingleton(new WorkUnitRegistration(name, typeof(TWorkUnit)));
+        var declared = WorkUnitContract.None;
+        if (contract is not null)
+        {
+            var builder = new WorkUnitContractBuilder();
+            contract(builder);
+            declared = builder.Build();
+        }
+
+        services.AddSingleton(new WorkUnitRegistration(name, typeof(TWorkUnit), declared));
         return services;
     }
 

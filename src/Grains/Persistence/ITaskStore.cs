@@ -45,4 +45,10 @@ public interface ITaskStore
     /// Gone (the engine no longer has the task), or Available (handed back for another silo).
     /// </summary>
     Task<bool> SettleAsync(TaskFence fence, TaskGrainState state, string reason, CancellationToken cancellationToken);
+
+    /// <summary>Saves the work unit's checkpoint (JSON; null clears it) for a running activation.</summary>
+    Task<bool> SaveCheckpointAsync(TaskFence fence, string? checkpoint, CancellationToken cancellationToken);
+
+    /// <summary>Appends an event (<paramref name="detail"/> is a JSON object) to the task's timeline.</summary>
+    Task AppendEventAsync(TaskFence fence, string kind, string detail, CancellationToken cancellationToken);
 }

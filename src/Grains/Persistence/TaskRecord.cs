@@ -76,6 +76,9 @@ public sealed record TaskRecord
     /// <summary>How many times the maintenance rescued an activation of this task.</summary>
     public int Rescues { get; init; }
 
+    /// <summary>The work unit's saved checkpoint (JSON), kept across deliveries; null when none.</summary>
+    public string? Checkpoint { get; init; }
+
     /// <summary>The fence of this record's activation, for <paramref name="silo"/>.</summary>
     public TaskFence FenceFor(Guid silo) => new(Id, silo, Activation);
 }

@@ -1,7 +1,10 @@
+using Bptl.Grains.Checkpoints;
+using Bptl.Grains.Execution;
 using Bptl.Grains.Interfaces.Grains;
 using Bptl.Grains.Interfaces.WorkUnits;
 using Bptl.Grains.Persistence;
 using Bptl.Grains.Retries;
+using Bptl.Grains.Services;
 using Microsoft.Extensions.Logging;
 
 namespace Bptl.Grains.Tasks;
@@ -52,7 +55,7 @@ public sealed partial class TaskGrain : ITaskGrain
             return;
         }
 
-        var (invocation, lockVerdict) = await RunWorkUnitAsync(registration, keeper, cancellationToken).ConfigureAwait(false);
+        var (invocation, lockVerdict) = await RunWorkUnitAsync(registration, keeper, Request(engine, fence), cancellationToken).ConfigureAwait(false);
         if (lockVerdict != LockVerdict.Held)
         {
             await SettleLockLossAsync(fence, lockVerdict, cancellationToken).ConfigureAwait(false);
@@ -76,17 +79,17 @@ public sealed partial class TaskGrain : ITaskGrain
             cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<(Invocation Invocation, LockVerdict Verdict)> RunWorkUnitAsync(WorkUnitRegistration registration, LockKeeper keeper,
-        CancellationToken stopping)
+    private async Task<(WorkUnitRun Invocation, LockVerdict Verdict)> RunWorkUnitAsync(WorkUnitRegistration registration, LockKeeper keeper,
+        WorkUnitRunRequest request, CancellationToken stopping)
     {
         using var lockLost = new CancellationTokenSource();
         using var work = CancellationTokenSource.CreateLinkedTokenSource(stopping, lockLost.Token);
         using var stopKeeping = new CancellationTokenSource();
         var keeping = keeper.RunAsync(lockLost.Cancel, stopKeeping.Token);
-        Invocation invocation;
+        WorkUnitRun invocation;
         try
         {
-            invocation = await WorkUnitInvoker.InvokeAsync(_services.Services, registration, Context, work.Token).ConfigureAwait(false);
+            invocation = await _services.Executor.RunAsync(registration, request, work.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -96,12 +99,11 @@ public sealed partial class TaskGrain : ITaskGrain
         return (invocation, await keeping.ConfigureAwait(false));
     }
 
-    private WorkUnitContext Context(IServiceProvider scope) => new()
+    private WorkUnitRunRequest Request(Bptl.Camunda.CamundaClient engine, TaskFence fence) => new()
     {
         Engine = _record.Key.Engine,
         TaskId = _record.Key.TaskId,
         Topic = _record.Topic,
-        WorkUnit = _record.WorkUnit,
         ProcessInstanceId = _record.ProcessInstanceId,
         ProcessDefinitionKey = _record.ProcessDefinitionKey,
         ActivityId = _record.ActivityId,
@@ -109,11 +111,13 @@ public sealed partial class TaskGrain : ITaskGrain
         TenantId = _record.TenantId,
         Attempt = _record.Attempt,
         RetriesLeft = _record.EngineRetries,
-        Variables = _record.Variables,
-        Services = scope,
+        Variables = _record.ProcessInstanceId is { } instance ? engine.ProcessInstances.WithFileContent(instance, _record.Variables) : _record.Variables,
+        Checkpoint = new TaskCheckpoint(_services.Store, fence, _record.Checkpoint),
+        Timeline = new StoreTaskTimeline(_services.Store, fence, _record.Key, _logger),
+        ContractErrorCode = _services.Topics.Get(new TopicKey(_record.Key.Engine, _record.Topic))?.ContractErrorCode,
     };
 
-    private TaskOutcome ToOutcome(Invocation invocation) => invocation.Result switch
+    private TaskOutcome ToOutcome(WorkUnitRun invocation) => invocation.Result switch
     {
         CompleteResult complete => TaskOutcome.Complete(NullIfEmpty(complete.Variables), NullIfEmpty(complete.LocalVariables)),
         BpmnErrorResult error => TaskOutcome.BpmnError(error.ErrorCode, error.Message, NullIfEmpty(error.Variables)),

@@ -1,4 +1,5 @@
 using Bptl.Grains.Engines;
+using Bptl.Grains.Execution;
 using Bptl.Grains.Persistence;
 using Bptl.Grains.Topics;
 using Microsoft.Extensions.Logging;
@@ -9,6 +10,7 @@ namespace Bptl.Grains.Tasks;
 public sealed class TaskGrainServices(
     IServiceProvider services,
     WorkUnitCatalog workUnits,
+    WorkUnitExecutor executor,
     ITaskStore store,
     IEngineClients engines,
     ITopicSettingsSource topics,
@@ -23,6 +25,9 @@ public sealed class TaskGrainServices(
 
     /// <summary>The work units of this silo.</summary>
     public WorkUnitCatalog WorkUnits { get; } = workUnits;
+
+    /// <summary>Runs work units.</summary>
+    public WorkUnitExecutor Executor { get; } = executor;
 
     /// <summary>The grains' storage.</summary>
     public ITaskStore Store { get; } = store;

@@ -33,6 +33,12 @@ public sealed record TopicSettings
     /// <summary>The variables to fetch; null for all.</summary>
     public IReadOnlyList<string>? Variables { get; init; }
 
+    /// <summary>
+    /// When set, inputs or outputs that break the work unit's contract are thrown as a BPMN error with this code;
+    /// when null they are a failure without retries.
+    /// </summary>
+    public string? ContractErrorCode { get; init; }
+
     /// <summary>Increases with every change.</summary>
     public long Revision { get; init; }
 }

@@ -1,8 +1,10 @@
 using Bptl.Camunda;
 using Bptl.Grains;
 using Bptl.Grains.Engines;
+using Bptl.Grains.Execution;
 using Bptl.Grains.Interfaces.WorkUnits;
 using Bptl.Grains.Persistence;
+using Bptl.Grains.Services;
 using Bptl.Grains.Tasks;
 using Bptl.Grains.Topics;
 using Bptl.Silo.Claims;
@@ -97,6 +99,8 @@ public static class SiloHostingExtensions
         services.AddSingleton<IEngineClients>(sp => sp.GetRequiredService<EngineClients>());
         services.AddSingleton<OutcomeReporter>();
         services.AddSingleton<TaskGrainServices>();
+        services.TryAddSingleton<IExternalServicesFactory, NoExternalServicesFactory>();
+        services.AddSingleton<WorkUnitExecutor>();
         services.AddSingleton<TopicPollerServices>();
     }
 

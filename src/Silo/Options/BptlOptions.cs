@@ -125,4 +125,10 @@ public sealed class TopicSeed
 
     /// <summary>The variables to fetch; empty for all. Default all.</summary>
     public List<string> Variables { get; set; } = [];
+
+    /// <summary>
+    /// When set, inputs or outputs that break the work unit's contract are thrown as a BPMN error with this code;
+    /// when null (the default) they are a failure without retries.
+    /// </summary>
+    public string? ContractErrorCode { get; set; }
 }

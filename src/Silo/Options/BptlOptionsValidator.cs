@@ -171,6 +171,11 @@ public sealed class BptlOptionsValidator : IValidateOptions<BptlOptions>
             {
                 failures.Add($"{p}RetryFactor must be at least 1 (was {t.RetryFactor}).");
             }
+
+            if (t.ContractErrorCode is { } code && (string.IsNullOrWhiteSpace(code) || code.Length > 255))
+            {
+                failures.Add($"{p}ContractErrorCode must be a non-blank BPMN error code of at most 255 characters, or left out.");
+            }
         }
     }
 

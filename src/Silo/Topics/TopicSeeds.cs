@@ -19,5 +19,6 @@ internal static class TopicSeeds
         Concurrency = seed.Concurrency,
         Retry = new RetryPolicy(seed.Retries, seed.RetryInitialDelay, seed.RetryFactor, seed.RetryMaxDelay, [.. seed.NonRetryable]),
         Variables = seed.Variables.Count == 0 ? null : [.. seed.Variables],
+        ContractErrorCode = seed.ContractErrorCode,
     };
 }

@@ -128,6 +128,23 @@ public sealed class PgTaskStore : ITaskStore, IAsyncDisposable
             new NpgsqlParameter<string>("reason", Clean(reason)!));
 
     /// <inheritdoc />
+    public Task<bool> SaveCheckpointAsync(TaskFence fence, string? checkpoint, CancellationToken cancellationToken) =>
+        FencedAsync("task_checkpoint", fence, cancellationToken,
+            new NpgsqlParameter<string?>("checkpoint", checkpoint) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+
+    /// <inheritdoc />
+    public async Task AppendEventAsync(TaskFence fence, string kind, string detail, CancellationToken cancellationToken)
+    {
+        await using var command = _db.CreateCommand(SqlScripts.Get("task_event_append"));
+        command.Parameters.Add(new NpgsqlParameter<long>("task", fence.Id));
+        command.Parameters.Add(new NpgsqlParameter<Guid>("silo", fence.Owner));
+        command.Parameters.Add(new NpgsqlParameter<long>("activation", fence.Activation));
+        command.Parameters.Add(new NpgsqlParameter<string>("kind", kind));
+        command.Parameters.Add(new NpgsqlParameter<string>("detail", detail));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         await _outcomes.DisposeAsync().ConfigureAwait(false);

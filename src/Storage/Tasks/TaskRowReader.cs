@@ -50,6 +50,7 @@ internal static class TaskRowReader
         Outcome = OutcomeJson.Deserialize(Text(r, c.Outcome)),
         ReportAttempts = r.GetInt32(c.ReportAttempts),
         Rescues = r.GetInt32(c.Rescues),
+        Checkpoint = Text(r, c.Checkpoint),
     };
 
     private static string? Text(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
@@ -78,6 +79,7 @@ internal static class TaskRowReader
         public int TenantId { get; } = r.GetOrdinal("tenant_id");
         public int Variables { get; } = r.GetOrdinal("variables");
         public int Outcome { get; } = r.GetOrdinal("outcome");
+        public int Checkpoint { get; } = r.GetOrdinal("checkpoint");
         public int ReportAttempts { get; } = r.GetOrdinal("report_attempts");
         public int Rescues { get; } = r.GetOrdinal("rescues");
     }

@@ -64,6 +64,7 @@ internal sealed class TopicRow
     public int RetryMaxMs { get; init; }
     public string[] NonRetryable { get; init; } = [];
     public string[]? Variables { get; init; }
+    public string? ContractErrorCode { get; init; }
     public long Revision { get; init; }
 
     public TopicSettings ToSettings() => new()
@@ -77,6 +78,7 @@ internal sealed class TopicRow
         Concurrency = Concurrency,
         Retry = new RetryPolicy(Retries, TimeSpan.FromMilliseconds(RetryInitialMs), RetryFactor, TimeSpan.FromMilliseconds(RetryMaxMs), NonRetryable),
         Variables = Variables,
+        ContractErrorCode = ContractErrorCode,
         Revision = Revision,
     };
 
@@ -96,5 +98,6 @@ internal sealed class TopicRow
         RetryMaxMs = checked((int)topic.Retry.MaxDelay.TotalMilliseconds),
         NonRetryable = [.. topic.Retry.NonRetryable],
         Variables = topic.Variables?.ToArray(),
+        ContractErrorCode = topic.ContractErrorCode,
     };
 }
