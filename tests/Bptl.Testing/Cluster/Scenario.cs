@@ -57,6 +57,9 @@ public sealed class Scenario : IAsyncDisposable
 
     public WorkUnitScripts Scripts { get; } = new();
 
+    /// <summary>Registrations added to every silo started after this is set (real work units, services).</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? Services { get; set; }
+
     public IReadOnlyList<SiloHarness> Silos => _silos;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -112,7 +115,7 @@ public sealed class Scenario : IAsyncDisposable
             configuration[key] = value;
         }
 
-        var silo = await SiloHarness.StartAsync(name, configuration, Scripts, Ct);
+        var silo = await SiloHarness.StartAsync(name, configuration, Scripts, Ct, Services);
         _silos.Add(silo);
         return silo;
     }

@@ -29,7 +29,7 @@ public sealed class SiloHarness : IAsyncDisposable
     public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
     public static async Task<SiloHarness> StartAsync(string name, IDictionary<string, string?> configuration, WorkUnitScripts scripts,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Test" });
         builder.Configuration.AddInMemoryCollection(configuration);
@@ -43,8 +43,10 @@ public sealed class SiloHarness : IAsyncDisposable
         builder.Services.AddSingleton(scripts);
         foreach (var unit in scripts.Names)
         {
-            builder.Services.AddWorkUnit<ScriptedWorkUnit>(unit);
+            builder.Services.AddWorkUnit<ScriptedWorkUnit>(unit, scripts.ContractOf(unit));
         }
+
+        services?.Invoke(builder.Services);
 
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
