@@ -1,3 +1,4 @@
+using Bptl.BuiltIns.Hosting;
 using Bptl.Camunda;
 using Bptl.Grains;
 using Bptl.Grains.Engines;
@@ -36,7 +37,8 @@ public static class SiloHostingExtensions
 {
     /// <summary>
     /// Adds the silo, configured from the <c>Bptl</c> section (validated at start; every problem is reported at once).
-    /// Register work units with <c>AddWorkUnit</c>. Safe to call twice.
+    /// Register work units with <c>AddWorkUnit</c>; the built-in ones (<c>bptl.start-process</c>, <c>bptl.http</c>,
+    /// <c>bptl.send-mail</c>...) are always there. Safe to call twice.
     /// </summary>
     public static IHostApplicationBuilder AddBptlSilo(this IHostApplicationBuilder builder)
     {
@@ -57,6 +59,7 @@ public static class SiloHostingExtensions
             services.AddCamundaClient(engine.Key, engine.Bind);
         }
 
+        services.AddBptlBuiltInWorkUnits();
         services.TryAddSingleton(TimeProvider.System);
         AddStorage(services);
         AddGrains(services);
