@@ -1,6 +1,7 @@
 using Bptl.BuiltIns.Hosting;
 using Bptl.Camunda;
 using Bptl.Grains;
+using Bptl.Grains.Callbacks;
 using Bptl.Grains.Engines;
 using Bptl.Grains.Execution;
 using Bptl.Grains.Interfaces.WorkUnits;
@@ -101,6 +102,8 @@ public static class SiloHostingExtensions
             [.. sp.GetRequiredService<IOptions<BptlOptions>>().Value.Engines.Keys]));
         services.AddSingleton<IEngineClients>(sp => sp.GetRequiredService<EngineClients>());
         services.AddSingleton<OutcomeReporter>();
+        services.AddSingleton<CompletionCallbacks>();
+        services.AddHttpClient(CompletionCallbacks.HttpClientName);
         services.AddSingleton<TaskGrainServices>();
         services.TryAddSingleton<IExternalServicesFactory, NoExternalServicesFactory>();
         services.AddSingleton<WorkUnitExecutor>();
