@@ -13,6 +13,9 @@ public interface IExternalServices
     /// task's timeline. Do not dispose it.
     /// </summary>
     /// <exception cref="UnknownServiceException">No service has that name.</exception>
+    /// <exception cref="ExternalServiceCredentialsException">
+    /// The service needs credentials and has none for the calling application and no default, or they cannot be read.
+    /// </exception>
     HttpClient Http(string name);
 }
 

@@ -9,6 +9,7 @@ using Bptl.Grains.Persistence;
 using Bptl.Grains.Services;
 using Bptl.Grains.Tasks;
 using Bptl.Grains.Topics;
+using Bptl.Services;
 using Bptl.Silo.Claims;
 using Bptl.Silo.Engines;
 using Bptl.Silo.Leases;
@@ -63,6 +64,7 @@ public static class SiloHostingExtensions
         services.AddBptlBuiltInWorkUnits();
         services.TryAddSingleton(TimeProvider.System);
         AddStorage(services);
+        services.AddBptlExternalServices();
         AddGrains(services);
         AddRuntime(services);
         return builder;

@@ -16,6 +16,9 @@ public static class Channels
 
     /// <summary>A silo joined, stopped or died, or a lease was released: time to rebalance.</summary>
     public const string Cluster = "bptl_cluster";
+
+    /// <summary>No payload: external services or their credentials changed.</summary>
+    public const string Services = "bptl_services";
 }
 
 /// <summary>
