@@ -1,5 +1,6 @@
 using Bptl.BuiltIns.Http;
 using Bptl.BuiltIns.Mail;
+using Bptl.BuiltIns.Messages;
 using Bptl.BuiltIns.StartProcess;
 using Bptl.Grains.Interfaces.WorkUnits;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,7 @@ namespace Bptl.BuiltIns.Hosting;
 public static class BuiltInServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <c>bptl.start-process</c>, <c>bptl.http</c> and <c>bptl.send-mail</c> with their contracts, and
+    /// Registers <c>bptl.start-process</c>, <c>bptl.correlate-message</c>, <c>bptl.http</c> and <c>bptl.send-mail</c> with their contracts, and
     /// binds <see cref="MailOptions"/> to <c>Bptl:Mail</c> (validated at start). Safe to call twice.
     /// </summary>
     public static IServiceCollection AddBptlBuiltInWorkUnits(this IServiceCollection services)
@@ -21,6 +22,7 @@ public static class BuiltInServiceCollectionExtensions
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MailOptions>, MailOptionsValidator>());
         services.AddWorkUnit<StartProcessWorkUnit>(StartProcessWorkUnit.Name, StartProcessWorkUnit.Contract);
+        services.AddWorkUnit<CorrelateMessageWorkUnit>(CorrelateMessageWorkUnit.Name, CorrelateMessageWorkUnit.Contract);
         services.AddWorkUnit<HttpRequestWorkUnit>(HttpRequestWorkUnit.Name, HttpRequestWorkUnit.Contract);
         services.AddWorkUnit<SendMailWorkUnit>(SendMailWorkUnit.Name, SendMailWorkUnit.Contract);
         return services;

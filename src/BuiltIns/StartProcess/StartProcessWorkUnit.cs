@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bptl.BuiltIns.Templates;
 using Bptl.Camunda.ProcessDefinitions;
 using Bptl.Grains.Engines;
 using Bptl.Grains.Interfaces.WorkUnits;
@@ -53,7 +54,7 @@ public sealed class StartProcessWorkUnit(IEngineClients engines) : IWorkUnit
         VariableMap variables;
         try
         {
-            variables = Map(context.Variables, context.Variables["variableMapping"]);
+            variables = VariableMapping.Apply(context.Variables, context.Variables["variableMapping"], OwnInputs);
         }
         catch (Exception ex) when (ex is ArgumentException or JsonException)
         {
@@ -95,54 +96,4 @@ public sealed class StartProcessWorkUnit(IEngineClients engines) : IWorkUnit
     }
 
     private static CompleteResult Done(string instanceId) => WorkUnitResult.Complete(new VariableMap { ["startedProcessInstanceId"] = instanceId });
-
-    /// <summary>The variables the new instance gets under <paramref name="mapping"/>.</summary>
-    internal static VariableMap Map(VariableMap source, VariableValue mapping)
-    {
-        if (mapping.Type == VariableType.String && mapping.Value is string word)
-        {
-            return word switch
-            {
-                "all" => new VariableMap(source.Where(p => !OwnInputs.Contains(p.Key))),
-                "none" => [],
-                _ => throw new ArgumentException($"variableMapping must be \"all\", \"none\", a JSON array of names or a JSON object of renames (was \"{word}\")."),
-            };
-        }
-
-        if (mapping.Type != VariableType.Json)
-        {
-            throw new ArgumentException($"variableMapping must be a String (\"all\" or \"none\") or Json, not {mapping.TypeName}.");
-        }
-
-        using var document = JsonDocument.Parse(VariableTemplateText(mapping));
-        var mapped = new VariableMap();
-        switch (document.RootElement.ValueKind)
-        {
-            case JsonValueKind.Array:
-                foreach (var item in document.RootElement.EnumerateArray())
-                {
-                    var name = item.ValueKind == JsonValueKind.String ? item.GetString()! : throw new ArgumentException("variableMapping's array must hold variable names.");
-                    mapped[name] = Required(source, name);
-                }
-
-                break;
-            case JsonValueKind.Object:
-                foreach (var rename in document.RootElement.EnumerateObject())
-                {
-                    var target = rename.Value.ValueKind == JsonValueKind.String ? rename.Value.GetString()! : throw new ArgumentException($"variableMapping's entry '{rename.Name}' must map to a name.");
-                    mapped[target] = Required(source, rename.Name);
-                }
-
-                break;
-            default:
-                throw new ArgumentException("variableMapping's JSON must be an array of names or an object of renames.");
-        }
-
-        return mapped;
-    }
-
-    private static string VariableTemplateText(VariableValue value) => Templates.VariableTemplate.AsText(value) ?? "null";
-
-    private static VariableValue Required(VariableMap source, string name) =>
-        source.TryGetValue(name, out var value) ? value : throw new ArgumentException($"variableMapping names '{name}', which the calling process does not have.");
 }
