@@ -23,6 +23,12 @@ public sealed class BptlOptions
 
     /// <summary>Timings of the grains' loops.</summary>
     public GrainRuntimeOptions Grains { get; set; } = new();
+
+    /// <summary>The direct-execution API.</summary>
+    public ApiOptions Api { get; set; } = new();
+
+    /// <summary>Work units run on a schedule, once per tick across the cluster. Default none.</summary>
+    public List<CronOptions> Cron { get; set; } = [];
 }
 
 /// <summary>This silo's place in the cluster and its timings.</summary>
@@ -72,6 +78,12 @@ public sealed class SiloOptions
 
     /// <summary>How long the silo waits for its database at start. Default 60 s.</summary>
     public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// A folder of work-unit plugins loaded at start, one subfolder per plugin holding <c>&lt;subfolder&gt;.dll</c> and
+    /// its dependencies; relative to the content root. Null for no plugins. Default null.
+    /// </summary>
+    public string? PluginFolder { get; set; }
 }
 
 /// <summary>The grain runtime's PostgreSQL database.</summary>

@@ -31,12 +31,14 @@ public sealed partial record Migration(int Version, string Name, string Sql)
             }
         }
 
+        // Numbers are handed out to parallel branches, so a build may lack one that another branch brings: a gap is
+        // allowed (each version is recorded as applied on its own), a number used twice never is.
         migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
         for (var i = 0; i < migrations.Count; i++)
         {
-            if (migrations[i].Version != i + 1)
+            if (migrations[i].Version < 1 || (i > 0 && migrations[i].Version == migrations[i - 1].Version))
             {
-                throw new InvalidOperationException($"Migrations must be numbered 1, 2, 3... without gaps; found {migrations[i].Version} at position {i + 1}.");
+                throw new InvalidOperationException($"Migration numbers must be positive and unique; found {migrations[i].Version} twice or out of range.");
             }
         }
 

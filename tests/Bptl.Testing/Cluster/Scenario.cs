@@ -104,7 +104,15 @@ public sealed class Scenario : IAsyncDisposable
         return this;
     }
 
-    public async Task<SiloHarness> StartSiloAsync(string name, params (string Key, string Value)[] settings)
+    public Task<SiloHarness> StartSiloAsync(string name, params (string Key, string Value)[] settings) =>
+        StartSiloAsync(name, Scripts, null, settings);
+
+    /// <summary>
+    /// Starts a silo with the work units of <paramref name="scripts"/> (not necessarily the scenario's) and whatever
+    /// <paramref name="configure"/> adds to its host.
+    /// </summary>
+    public async Task<SiloHarness> StartSiloAsync(string name, WorkUnitScripts scripts, Action<Microsoft.Extensions.Hosting.IHostApplicationBuilder>? configure,
+        params (string Key, string Value)[] settings)
     {
         var configuration = new Dictionary<string, string?>(Configuration);
         foreach (var (key, value) in settings)
@@ -112,7 +120,7 @@ public sealed class Scenario : IAsyncDisposable
             configuration[key] = value;
         }
 
-        var silo = await SiloHarness.StartAsync(name, configuration, Scripts, Ct);
+        var silo = await SiloHarness.StartAsync(name, configuration, scripts, Ct, configure);
         _silos.Add(silo);
         return silo;
     }

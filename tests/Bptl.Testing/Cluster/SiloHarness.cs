@@ -28,8 +28,13 @@ public sealed class SiloHarness : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
+    /// <summary>
+    /// Starts a silo named <paramref name="name"/> with every scripted work unit of <paramref name="scripts"/>;
+    /// <paramref name="configure"/> adds to the host before it is built (compiled-in work units, services), as a
+    /// custom silo's Program.cs does.
+    /// </summary>
     public static async Task<SiloHarness> StartAsync(string name, IDictionary<string, string?> configuration, WorkUnitScripts scripts,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Action<IHostApplicationBuilder>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Test" });
         builder.Configuration.AddInMemoryCollection(configuration);
@@ -45,6 +50,8 @@ public sealed class SiloHarness : IAsyncDisposable
         {
             builder.Services.AddWorkUnit<ScriptedWorkUnit>(unit);
         }
+
+        configure?.Invoke(builder);
 
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
