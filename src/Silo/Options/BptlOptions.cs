@@ -71,8 +71,8 @@ public sealed class SiloOptions
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Where to serve <c>/health/live</c>, <c>/health/ready</c> and <c>/health</c>, for example <c>http://0.0.0.0:8081</c>;
-    /// null for no health endpoint. Default null.
+    /// Where to serve <c>/health/live</c>, <c>/health/ready</c> and <c>/health</c>, for example <c>http://0.0.0.0:8081</c>,
+    /// and, when <c>Bptl:Api:Keys</c> are configured, the direct-execution API; null for no HTTP endpoint. Default null.
     /// </summary>
     public string? HealthUrl { get; set; }
 

@@ -7,8 +7,8 @@ public sealed class CronOptions
     public string? Name { get; set; }
 
     /// <summary>
-    /// A Quartz cron expression with seconds: <c>sec min hour day-of-month month day-of-week [year]</c>, one of the two
-    /// day fields <c>?</c>; for example <c>0 0 6 * * ?</c> (06:00 every day) or <c>0 */5 * * * ?</c>. Required.
+    /// A Quartz cron expression, seconds first: <c>sec min hour day-of-month month day-of-week [year]</c>, <c>?</c> for
+    /// "any" in a day field; for example <c>0 0 6 * * ?</c> (06:00 every day) or <c>0 */5 * * * ?</c>. Required.
     /// </summary>
     public string? Schedule { get; set; }
 
