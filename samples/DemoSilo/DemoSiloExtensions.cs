@@ -17,7 +17,7 @@ public static class DemoSiloExtensions
         builder.Services
             .AddWorkUnit<ValidateOrder>(ValidateOrder.Name)
             .AddWorkUnit<ChargePayment>(ChargePayment.Name)
-            .AddWorkUnit<PackParcel>(PackParcel.Name)
+            .AddWorkUnit<PackParcel>(PackParcel.Name, PackParcel.Contract)
             .AddWorkUnit<SendNotification>(SendNotification.Name);
 
         // Started by the demo, the silo stops when the demo process is gone (killed before it could stop its silos).

@@ -4,6 +4,7 @@ using Bptl.Camunda.ExternalTasks;
 using Bptl.Camunda.History;
 using Bptl.Camunda.Http;
 using Bptl.Camunda.Incidents;
+using Bptl.Camunda.Messages;
 using Bptl.Camunda.ProcessDefinitions;
 using Bptl.Camunda.ProcessInstances;
 using Bptl.Camunda.Resilience;
@@ -36,6 +37,7 @@ public sealed class CamundaClient : IDisposable
         ProcessDefinitions = new ProcessDefinitionClient(_http, ProcessInstances);
         Deployments = new DeploymentClient(_http);
         Incidents = new IncidentClient(_http);
+        Messages = new MessageClient(_http, ProcessInstances);
     }
 
     /// <summary>External tasks: fetch and lock, complete, failure, BPMN error, locks, retries, queries.</summary>
@@ -55,6 +57,9 @@ public sealed class CamundaClient : IDisposable
 
     /// <summary>Incidents.</summary>
     public IncidentClient Incidents { get; }
+
+    /// <summary>Message correlation: deliver a message to waiting executions or message start events.</summary>
+    public MessageClient Messages { get; }
 
     /// <summary>
     /// Creates a client with its own connection pool, outside dependency injection. Dispose it when done.

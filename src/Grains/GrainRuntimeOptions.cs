@@ -26,4 +26,16 @@ public sealed class GrainRuntimeOptions
 
     /// <summary>Extend the engine lock when this fraction of the lock duration is left. Default 0.5.</summary>
     public double ExtendLockWhenLeft { get; set; } = 0.5;
+
+    /// <summary>How many times a completion callback (<c>callbackUrl</c>) is tried. Default 5.</summary>
+    public int CallbackAttempts { get; set; } = 5;
+
+    /// <summary>How long one callback attempt may take. Default 10 s.</summary>
+    public TimeSpan CallbackTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The delay after the first failed callback attempt. Default 1 s.</summary>
+    public TimeSpan CallbackBackoffInitial { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest delay between callback attempts. Default 60 s.</summary>
+    public TimeSpan CallbackBackoffMax { get; set; } = TimeSpan.FromSeconds(60);
 }

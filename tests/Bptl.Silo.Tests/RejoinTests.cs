@@ -25,7 +25,9 @@ public sealed class RejoinTests(PostgresFixture postgres)
         await scenario.ScalarAsync<int>("WITH f AS (UPDATE bptl_topic_lease SET owner = NULL, expires_at = now() RETURNING 1) SELECT count(*)::int FROM f");
 
         await Eventually.TrueAsync(() => Task.FromResult(silo.Get<ISiloIdentity>().Id != before), TimeSpan.FromSeconds(10), "the silo rejoins", scenario.Dump);
-        silo.Logs.Contains(LogLevel.Warning, "Rejoined the cluster").ShouldBeTrue();
+        // The new identity is visible a moment before the rejoin is logged.
+        await Eventually.TrueAsync(() => Task.FromResult(silo.Logs.Contains(LogLevel.Warning, "Rejoined the cluster")), TimeSpan.FromSeconds(10),
+            "the rejoin is logged", scenario.Dump);
         await scenario.StartInstanceAsync("steady");
         await Eventually.TrueAsync(async () => await scenario.CountTasksAsync("completed") == 2, TimeSpan.FromSeconds(20),
             "the rejoined silo keeps working", scenario.Dump);

@@ -26,6 +26,9 @@ internal static class CamundaErrorMapper
         && (message.Contains("It is locked by worker", StringComparison.Ordinal)
             || message.Contains("Cannot extend a lock that expired", StringComparison.Ordinal));
 
+    public static bool IsMessageMismatch(string? message) =>
+        message is not null && message.Contains("MismatchingMessageCorrelationException", StringComparison.Ordinal);
+
     public static async Task<CamundaException> FromResponseAsync(HttpResponseMessage response, HttpRequestMessage request,
         string path, CancellationToken cancellationToken)
     {
@@ -49,6 +52,7 @@ internal static class CamundaErrorMapper
         {
             404 => new CamundaNotFoundException(details),
             400 when IsLockConflict(message) => new CamundaLockConflictException(details),
+            400 when IsMessageMismatch(message) => new CamundaMessageCorrelationException(details),
             400 => new CamundaBadRequestException(details),
             401 or 403 => new CamundaUnauthorizedException(details),
             _ when IsTransientStatus(status) || IsRefusedAndRetryable(status, type, message, code) => new CamundaTransientException(details),

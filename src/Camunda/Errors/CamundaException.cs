@@ -73,6 +73,18 @@ public sealed class CamundaLockConflictException(CamundaErrorDetails details) : 
     public override CamundaErrorKind Kind => CamundaErrorKind.LockConflict;
 }
 
+/// <summary>
+/// The engine answered 400 because a message could not be correlated (Camunda's MismatchingMessageCorrelationException):
+/// nothing waits for it and no definition starts with it (<see cref="NothingMatched"/>), or, without
+/// <c>all</c>, more than one execution or definition matched.
+/// </summary>
+public sealed class CamundaMessageCorrelationException(CamundaErrorDetails details) : CamundaBadRequestException(details)
+{
+    /// <summary>True when no execution and no process definition matched; false when several did.</summary>
+    public bool NothingMatched =>
+        EngineMessage?.Contains("No process definition or execution matches the parameters", StringComparison.Ordinal) == true;
+}
+
 /// <summary>The engine answered 401 (no or wrong credentials) or 403 (not authorized).</summary>
 public sealed class CamundaUnauthorizedException(CamundaErrorDetails details) : CamundaException(details)
 {

@@ -30,6 +30,9 @@ public sealed record HistoricProcessInstance
     /// <summary>Why it was deleted, if it was.</summary>
     public string? DeleteReason { get; init; }
 
+    /// <summary>The start event it began at (a none start event, or the message start event a correlation triggered).</summary>
+    public string? StartActivityId { get; init; }
+
     /// <summary>
     /// ACTIVE, SUSPENDED, COMPLETED, EXTERNALLY_TERMINATED (deleted through the API) or INTERNALLY_TERMINATED
     /// (ended by the process itself, for example by a terminate end event).

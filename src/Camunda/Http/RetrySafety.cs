@@ -11,7 +11,7 @@ public enum RetrySafety
     Idempotent,
 
     /// <summary>
-    /// A second attempt could do the work twice (start a process, create a deployment) or strand locks
+    /// A second attempt could do the work twice (start a process, create a deployment, correlate a message) or strand locks
     /// (fetchAndLock): retried only when the engine certainly did not carry out the first attempt (the
     /// connection was refused, or the engine rolled back on optimistic locking or a full long-poll queue).
     /// </summary>

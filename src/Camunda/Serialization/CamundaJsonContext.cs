@@ -3,6 +3,7 @@ using Bptl.Camunda.Deployments;
 using Bptl.Camunda.ExternalTasks;
 using Bptl.Camunda.History;
 using Bptl.Camunda.Incidents;
+using Bptl.Camunda.Messages;
 using Bptl.Camunda.ProcessDefinitions;
 using Bptl.Camunda.ProcessInstances;
 using Bptl.Variables;
@@ -51,4 +52,6 @@ internal sealed record VersionResult(string? Version);
 [JsonSerializable(typeof(List<HistoricProcessInstance>))]
 [JsonSerializable(typeof(List<ExternalTaskLogEntry>))]
 [JsonSerializable(typeof(List<Incident>))]
+[JsonSerializable(typeof(CorrelateMessageRequest))]
+[JsonSerializable(typeof(List<MessageCorrelationResult>))]
 internal sealed partial class CamundaJsonContext : JsonSerializerContext;

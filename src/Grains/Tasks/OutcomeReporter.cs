@@ -25,6 +25,7 @@ public sealed partial class OutcomeReporter : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ExponentialBackoff _backoff;
+    private readonly Callbacks.CompletionCallbacks _callbacks;
     private readonly PriorityQueue<TaskRecord, DateTimeOffset> _due = new();
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
@@ -32,8 +33,9 @@ public sealed partial class OutcomeReporter : IDisposable
 
     /// <summary>Creates the reporter.</summary>
     public OutcomeReporter(ITaskStore store, IEngineClients engines, ISiloIdentity silo, GrainRuntimeOptions options,
-        TimeProvider time, ILogger<OutcomeReporter> logger)
+        TimeProvider time, ILogger<OutcomeReporter> logger, Callbacks.CompletionCallbacks callbacks)
     {
+        _callbacks = callbacks;
         _store = store;
         _engines = engines;
         _silo = silo;
@@ -260,6 +262,10 @@ public sealed partial class OutcomeReporter : IDisposable
         if (await _store.RecordReportedAsync(fence, state, detail, cancellationToken).ConfigureAwait(false))
         {
             LogReported(_logger, record.Key, state);
+            if (state == TaskGrainState.Completed)
+            {
+                _callbacks.OnCompleted(record, fence);
+            }
         }
     }
 

@@ -31,6 +31,10 @@ internal sealed partial class BpmnParser
                 }
 
                 return CheckExtensions(element, tag, id, allowErrorEventDefinitions: false) ? new PassThroughNode(id, tag) { Name = Name(element) } : null;
+            case "intermediateCatchEvent":
+                return ParseIntermediateCatchEvent(element, id);
+            case "receiveTask":
+                return ParseReceiveTask(element, id);
             case "exclusiveGateway":
                 return CheckExtensions(element, tag, id, allowErrorEventDefinitions: false) ? WithDefault(element, new ExclusiveGatewayNode(id) { Name = Name(element) }) : null;
             case "parallelGateway":
@@ -47,17 +51,6 @@ internal sealed partial class BpmnParser
     {
         node.DefaultFlowId = BpmnXml.Attribute(element, "default");
         return node;
-    }
-
-    private StartEventNode? ParseStartEvent(XElement element, string id)
-    {
-        if (BpmnXml.EventDefinitions(element) is [var definition, ..])
-        {
-            Unsupported(element, id, definition.Name.LocalName + " is not supported by the sandbox engine");
-            return null;
-        }
-
-        return CheckExtensions(element, "startEvent", id, allowErrorEventDefinitions: false) ? new StartEventNode(id) { Name = Name(element) } : null;
     }
 
     private EndEventNode? ParseEndEvent(XElement element, string id)

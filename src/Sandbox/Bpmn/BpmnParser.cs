@@ -21,6 +21,9 @@ internal sealed partial class BpmnParser
     private readonly List<BpmnProblem> _problems = [];
     private readonly Dictionary<string, (string? Code, string? Message)> _errors = new(StringComparer.Ordinal);
 
+    /// <summary>The <c>bpmn:message</c> definitions: id → name (null when the name is missing).</summary>
+    private readonly Dictionary<string, string?> _messages = new(StringComparer.Ordinal);
+
     /// <summary>Ids of refused elements: flows to or from them are not reported a second time.</summary>
     private readonly HashSet<string> _refused = new(StringComparer.Ordinal);
 
@@ -62,6 +65,14 @@ internal sealed partial class BpmnParser
             if (BpmnXml.Id(error) is { } id)
             {
                 _errors[id] = (BpmnXml.Attribute(error, "errorCode"), BpmnXml.CamundaAttribute(error, "errorMessage"));
+            }
+        }
+
+        foreach (var message in BpmnXml.ModelChildren(root, "message"))
+        {
+            if (BpmnXml.Id(message) is { } id)
+            {
+                _messages[id] = BpmnXml.Attribute(message, "name");
             }
         }
 
@@ -155,8 +166,7 @@ internal sealed partial class BpmnParser
         }
 
         CheckDefaultFlows(process, nodes);
-        var start = FindStartEvent(process, key, nodes);
-        if (start is null)
+        if (!FindStartEvents(process, key, nodes, out var start, out var messageStarts))
         {
             return null;
         }
@@ -171,35 +181,9 @@ internal sealed partial class BpmnParser
             IsStartableInTasklist = !string.Equals(BpmnXml.CamundaAttribute(process, "isStartableInTasklist"), "false", StringComparison.Ordinal),
             TaskPriority = ParsePriority(process, key),
             StartEvent = start,
+            MessageStartEvents = messageStarts,
             Nodes = nodes,
         };
-    }
-
-    private StartEventNode? FindStartEvent(XElement process, string key, Dictionary<string, FlowNode> nodes)
-    {
-        StartEventNode? start = null;
-        foreach (var node in nodes.Values)
-        {
-            if (node is not StartEventNode candidate)
-            {
-                continue;
-            }
-
-            if (start is not null)
-            {
-                Problem(process, "Process '" + key + "' has multiple none start events", key);
-                return null;
-            }
-
-            start = candidate;
-        }
-
-        if (start is null)
-        {
-            Problem(process, "Process '" + key + "' has no none start event", key);
-        }
-
-        return start;
     }
 
     private void ParseFlow(XElement flow, Dictionary<string, FlowNode> nodes)

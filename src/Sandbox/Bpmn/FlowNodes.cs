@@ -40,7 +40,22 @@ internal sealed class SequenceFlow(string id, FlowNode source, FlowNode target, 
     public Expression? Condition { get; } = condition;
 }
 
-internal sealed class StartEventNode(string id) : FlowNode(id, "startEvent");
+/// <summary>A start event: a none start event, or a message start event (<see cref="MessageName"/> set).</summary>
+internal sealed class StartEventNode(string id) : FlowNode(id, "startEvent")
+{
+    /// <summary>The name of the message that starts the process here, or null for a none start event.</summary>
+    public string? MessageName { get; init; }
+}
+
+/// <summary>
+/// A message intermediate catch event or a receive task with a <c>messageRef</c>: a wait state left when a
+/// message with <see cref="MessageName"/> is correlated. Both are scopes in Camunda (their own execution, whose
+/// local variables vanish when the activity ends).
+/// </summary>
+internal sealed class MessageCatchNode(string id, string elementName, string messageName) : FlowNode(id, elementName)
+{
+    public string MessageName { get; } = messageName;
+}
 
 internal enum EndEventKind
 {

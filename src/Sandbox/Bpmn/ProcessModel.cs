@@ -20,7 +20,14 @@ internal sealed class ProcessModel
     /// <summary><c>camunda:taskPriority</c> of the process, the default for its external tasks.</summary>
     public Expression? TaskPriority { get; init; }
 
-    public required StartEventNode StartEvent { get; init; }
+    /// <summary>
+    /// Where a start through the REST API begins (Camunda's "initial"): the none start event, or the only start
+    /// event when there is just one; null when the process can only be started by one of several messages.
+    /// </summary>
+    public StartEventNode? StartEvent { get; init; }
+
+    /// <summary>The message start events, each with a distinct message name.</summary>
+    public IReadOnlyList<StartEventNode> MessageStartEvents { get; init; } = [];
 
     public required IReadOnlyDictionary<string, FlowNode> Nodes { get; init; }
 }

@@ -18,6 +18,8 @@ internal sealed class EngineState
 
     public ExternalTaskIndex Tasks { get; } = new();
 
+    public MessageWaitIndex MessageWaits { get; } = new();
+
     public Dictionary<string, Incident> Incidents { get; } = new(StringComparer.Ordinal);
 
     public ExternalTaskLog TaskLog { get; } = new();

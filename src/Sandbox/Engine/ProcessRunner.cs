@@ -21,12 +21,13 @@ internal sealed partial class ProcessRunner
         _logger = context.LoggerFactory.CreateLogger<ProcessRunner>();
     }
 
-    public void Start(ProcessInstance instance, EngineTransaction tx)
+    /// <summary>Runs a new instance from <paramref name="start"/> (the initial or a message start event).</summary>
+    public void Start(ProcessInstance instance, StartEventNode start, EngineTransaction tx)
     {
         var root = new Execution { Id = instance.Id, Instance = instance };
         instance.Executions.Add(root);
         var agenda = new Queue<(Execution, FlowNode)>();
-        agenda.Enqueue((root, instance.Definition.Model.StartEvent));
+        agenda.Enqueue((root, start));
         Run(agenda, tx);
     }
 
@@ -75,10 +76,7 @@ internal sealed partial class ProcessRunner
     {
         foreach (var execution in instance.Executions.ToArray())
         {
-            if (execution.Task is { } task)
-            {
-                DetachTask(task, tx);
-            }
+            DetachWaitStates(execution, tx);
         }
 
         instance.Executions.Clear();
@@ -131,6 +129,9 @@ internal sealed partial class ProcessRunner
                 break;
             case ExternalTaskNode taskNode:
                 CreateTask(execution, taskNode, tx);
+                break;
+            case MessageCatchNode catchNode:
+                CreateWait(execution, catchNode, tx);
                 break;
             case ExclusiveGatewayNode gateway:
                 TakeExclusive(execution, gateway, agenda, tx);
@@ -337,11 +338,7 @@ internal sealed partial class ProcessRunner
     {
         foreach (var execution in instance.Executions.ToArray())
         {
-            if (execution.Task is { } task)
-            {
-                DetachTask(task, tx);
-            }
-
+            DetachWaitStates(execution, tx);
             RemoveExecution(execution, tx);
         }
 

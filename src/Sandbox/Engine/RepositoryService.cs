@@ -60,6 +60,7 @@ internal sealed class RepositoryService
                 }
             }
 
+            CheckMessageStartEvents(parsed, request.TenantId);
             var deployment = new Deployment
             {
                 Id = EngineContext.NewId(),
@@ -197,6 +198,50 @@ internal sealed class RepositoryService
                 {
                     throw Errors.ProcessEngine("The deployment contains definitions with the same key '" + process.Key
                         + "' (id attribute), this is not allowed");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A message name may start only one process (per tenant), counting the latest version of every other key
+    /// and the other processes of this deployment; a new version of the same key replaces its own.
+    /// </summary>
+    private void CheckMessageStartEvents(List<(DeploymentResource Resource, BpmnDocument Document)> parsed, string? tenantId)
+    {
+        var latest = new Dictionary<string, ProcessDefinition>(StringComparer.Ordinal);
+        foreach (var definition in _state.Definitions.Values)
+        {
+            if (string.Equals(definition.TenantId, tenantId, StringComparison.Ordinal)
+                && (!latest.TryGetValue(definition.Key, out var current) || definition.Version > current.Version))
+            {
+                latest[definition.Key] = definition;
+            }
+        }
+
+        var taken = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var definition in latest.Values)
+        {
+            foreach (var start in definition.Model.MessageStartEvents)
+            {
+                taken[start.MessageName!] = definition.Key;
+            }
+        }
+
+        foreach (var (resource, document) in parsed)
+        {
+            foreach (var model in document.Processes)
+            {
+                foreach (var start in model.MessageStartEvents)
+                {
+                    var name = start.MessageName!;
+                    if (taken.TryGetValue(name, out var owner) && !string.Equals(owner, model.Key, StringComparison.Ordinal))
+                    {
+                        throw Errors.ProcessEngine("ENGINE-01011 Cannot deploy process definition '" + resource.Name
+                            + "': there already is a message event subscription for the message with name '" + name + "'.");
+                    }
+
+                    taken[name] = model.Key;
                 }
             }
         }

@@ -47,6 +47,9 @@ internal sealed class Execution
 
     /// <summary>The external task this execution waits on, or null.</summary>
     public ExternalTask? Task { get; set; }
+
+    /// <summary>The message this execution waits for (catch event or receive task), or null.</summary>
+    public MessageWait? Wait { get; set; }
 }
 
 internal enum TaskQueueState

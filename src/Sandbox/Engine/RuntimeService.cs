@@ -1,3 +1,4 @@
+using Bptl.Sandbox.Bpmn;
 using Bptl.Sandbox.Contracts;
 using Bptl.Sandbox.Variables;
 
@@ -59,34 +60,12 @@ internal sealed partial class RuntimeService
     private StartResult Start(ProcessDefinition definition, StartProcessInstanceDto request, string baseUri, EngineTransaction tx)
     {
         var initial = ConvertStartVariables(definition, request.Variables);
-        var now = _context.Now();
-        var id = EngineContext.NewId();
-        var history = new HistoricProcessInstance
-        {
-            Id = id,
-            BusinessKey = request.BusinessKey,
-            Definition = definition,
-            StartTime = now,
-            StartActivityId = definition.Model.StartEvent.Id,
-            Sequence = _state.NextSequence(),
-        };
-        var instance = new ProcessInstance { Id = id, Definition = definition, BusinessKey = request.BusinessKey, History = history };
-        tx.OnCommit(() =>
-        {
-            _state.Instances.Add(id, instance);
-            _state.History.Add(id, history);
-        });
+        ProcessInstance instance;
         try
         {
-            if (initial is not null)
-            {
-                foreach (var (name, value) in initial)
-                {
-                    tx.SetVariable(instance.Variables, name, value);
-                }
-            }
-
-            _runner.Start(instance, tx);
+            var start = definition.Model.StartEvent ?? throw Errors.NullValue(
+                "Cannot start process instance, initial activity where the process instance should start is null: initial is null");
+            instance = Instantiate(definition, start, request.BusinessKey, initial, tx);
             tx.Commit();
         }
         catch (EngineError e)
@@ -104,6 +83,38 @@ internal sealed partial class RuntimeService
             ? new VariableMapOutput([.. instance.Variables], deserializeValues: false, _context.Zone)
             : null;
         return new StartResult(DtoMapper.Instance(instance, baseUri), variables);
+    }
+
+    /// <summary>
+    /// Creates an instance in <paramref name="tx"/> and runs it from <paramref name="start"/> to its first wait
+    /// states. The caller holds the engine lock and commits (or rolls back) the transaction.
+    /// </summary>
+    internal ProcessInstance Instantiate(ProcessDefinition definition, StartEventNode start, string? businessKey,
+        Dictionary<string, TypedValue>? variables, EngineTransaction tx)
+    {
+        var id = EngineContext.NewId();
+        var history = new HistoricProcessInstance
+        {
+            Id = id,
+            BusinessKey = businessKey,
+            Definition = definition,
+            StartTime = _context.Now(),
+            StartActivityId = start.Id,
+            Sequence = _state.NextSequence(),
+        };
+        var instance = new ProcessInstance { Id = id, Definition = definition, BusinessKey = businessKey, History = history };
+        tx.OnCommit(() =>
+        {
+            _state.Instances.Add(id, instance);
+            _state.History.Add(id, history);
+        });
+        foreach (var (name, value) in variables ?? [])
+        {
+            tx.SetVariable(instance.Variables, name, value);
+        }
+
+        _runner.Start(instance, start, tx);
+        return instance;
     }
 
     /// <summary>Variable errors at start are wrapped as "Cannot instantiate process definition &lt;id&gt;: ...".</summary>

@@ -125,4 +125,7 @@ public enum SandboxEndpoint
 
     /// <summary><c>GET /engine</c>.</summary>
     Engine,
+
+    /// <summary><c>POST /message</c>.</summary>
+    CorrelateMessage,
 }

@@ -44,6 +44,7 @@ internal static class SandboxHostingExtensions
         ProcessEndpoints.Map(pipeline);
         ProcessInstanceEndpoints.Map(pipeline);
         HistoryEndpoints.Map(pipeline);
+        MessageEndpoints.Map(pipeline);
         FaultControlEndpoints.Map(app, services);
         app.MapFallback(SandboxMiddleware.NotFound);
         return app;

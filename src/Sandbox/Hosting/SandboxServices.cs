@@ -14,6 +14,7 @@ internal sealed class SandboxServices : IAsyncDisposable
         var runner = new ProcessRunner(Context);
         ExternalTasks = new ExternalTaskService(Context, runner);
         Runtime = new RuntimeService(Context, runner);
+        Messages = new MessageService(Context, runner, Runtime);
         Repository = new RepositoryService(Context, runner);
         Faults = new SandboxFaults();
         Dispatcher = new FetchAndLockDispatcher(Context, ExternalTasks, options.FetchAndLockQueueCapacity, () => Faults.IsPaused);
@@ -30,6 +31,8 @@ internal sealed class SandboxServices : IAsyncDisposable
     public RuntimeService Runtime { get; }
 
     public RepositoryService Repository { get; }
+
+    public MessageService Messages { get; }
 
     public FetchAndLockDispatcher Dispatcher { get; }
 

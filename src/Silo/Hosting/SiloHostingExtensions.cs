@@ -1,5 +1,7 @@
+using Bptl.BuiltIns.Hosting;
 using Bptl.Camunda;
 using Bptl.Grains;
+using Bptl.Grains.Callbacks;
 using Bptl.Grains.Engines;
 using Bptl.Grains.Execution;
 using Bptl.Grains.Interfaces.WorkUnits;
@@ -39,7 +41,8 @@ public static class SiloHostingExtensions
 {
     /// <summary>
     /// Adds the silo, configured from the <c>Bptl</c> section (validated at start; every problem is reported at once).
-    /// Register work units with <c>AddWorkUnit</c>. Safe to call twice.
+    /// Register work units with <c>AddWorkUnit</c>; the built-in ones (<c>bptl.start-process</c>, <c>bptl.http</c>,
+    /// <c>bptl.send-mail</c>...) are always there. Safe to call twice.
     /// </summary>
     public static IHostApplicationBuilder AddBptlSilo(this IHostApplicationBuilder builder)
     {
@@ -60,6 +63,7 @@ public static class SiloHostingExtensions
             services.AddCamundaClient(engine.Key, engine.Bind);
         }
 
+        services.AddBptlBuiltInWorkUnits();
         services.TryAddSingleton(TimeProvider.System);
         AddPlugins(builder, section);
         AddStorage(services);
@@ -113,6 +117,8 @@ public static class SiloHostingExtensions
             [.. sp.GetRequiredService<IOptions<BptlOptions>>().Value.Engines.Keys]));
         services.AddSingleton<IEngineClients>(sp => sp.GetRequiredService<EngineClients>());
         services.AddSingleton<OutcomeReporter>();
+        services.AddSingleton<CompletionCallbacks>();
+        services.AddHttpClient(CompletionCallbacks.HttpClientName);
         services.AddSingleton<TaskGrainServices>();
         services.TryAddSingleton<IExternalServicesFactory, NoExternalServicesFactory>();
         services.AddSingleton<WorkUnitExecutor>();

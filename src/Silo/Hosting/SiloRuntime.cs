@@ -34,6 +34,7 @@ internal sealed partial class SiloRuntime(
     Dispatcher dispatcher,
     ActivationScheduler scheduler,
     OutcomeReporter reporter,
+    Bptl.Grains.Callbacks.CompletionCallbacks callbacks,
     MembershipLoop membership,
     MaintenanceLoop maintenanceLoop,
     CronScheduler cron,
@@ -78,6 +79,7 @@ internal sealed partial class SiloRuntime(
         _background.Add(membership.RunAsync(_loops.Token));
         _background.Add(leases.RunAsync(_claims.Token, _hardStop.Token));
         _background.Add(reporter.RunAsync(_loops.Token));
+        _background.Add(callbacks.RunAsync(_loops.Token));
         _background.Add(maintenanceLoop.RunAsync(_loops.Token));
         _background.Add(cron.RunAsync(_claims.Token));
         _dispatching = dispatcher.RunAsync(_claims.Token);

@@ -210,6 +210,17 @@ public sealed class BptlOptionsValidator : IValidateOptions<BptlOptions>
         {
             failures.Add($"{p}ExtendLockWhenLeft must be between 0 and 1, exclusive (was {grains.ExtendLockWhenLeft}).");
         }
+
+        if (grains.CallbackAttempts is < 1 or > 100)
+        {
+            failures.Add($"{p}CallbackAttempts must be between 1 and 100 (was {grains.CallbackAttempts}).");
+        }
+
+        Positive(grains.CallbackTimeout, $"{p}CallbackTimeout", failures);
+        if (grains.CallbackBackoffInitial <= TimeSpan.Zero || grains.CallbackBackoffMax < grains.CallbackBackoffInitial)
+        {
+            failures.Add($"{p}CallbackBackoffInitial must be positive and CallbackBackoffMax at least as long.");
+        }
     }
 
     private static void CheckApi(ApiOptions api, List<string> failures)

@@ -25,7 +25,7 @@ public sealed class BpmnParserTests
         task.Topic.ShouldBe("topic-a");
         task.Priority!.Text.ShouldBe("7");
         task.ExtensionProperties["k"].ShouldBe("v");
-        process.StartEvent.Outgoing.ShouldHaveSingleItem().Target.ShouldBeSameAs(task);
+        process.StartEvent!.Outgoing.ShouldHaveSingleItem().Target.ShouldBeSameAs(task);
     }
 
     [Theory]

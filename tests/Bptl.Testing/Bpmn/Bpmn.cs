@@ -5,8 +5,8 @@ namespace Bptl.Testing;
 
 /// <summary>
 /// BPMN fixtures. Every process has a history time to live, which Camunda 7.20+ requires, and uses only what both
-/// the sandbox and a real engine run: start and end events, external service tasks, error boundary events, exclusive
-/// gateways.
+/// the sandbox and a real engine run: start and end events (none and message), external service tasks, error boundary
+/// events, exclusive gateways, message intermediate catch events and receive tasks.
 /// </summary>
 public static class Bpmn
 {
@@ -101,6 +101,53 @@ public static class Bpmn
             <bpmn:endEvent id="end1"/>
             <bpmn:endEvent id="end2"/>
             """);
+
+    /// <summary>
+    /// start → first (topic1) → message catch event <c>wait</c> (<paramref name="messageName"/>) → second (topic2) → end.
+    /// </summary>
+    public static string WithMessageCatch(string key, string topic1, string messageName, string topic2) =>
+        Process(key, null, $"""
+            <bpmn:startEvent id="start"/>
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="first"/>
+            {Task("first", topic1)}
+            <bpmn:sequenceFlow id="f2" sourceRef="first" targetRef="wait"/>
+            <bpmn:intermediateCatchEvent id="wait">
+              <bpmn:messageEventDefinition id="waitDefinition" messageRef="msg"/>
+            </bpmn:intermediateCatchEvent>
+            <bpmn:sequenceFlow id="f3" sourceRef="wait" targetRef="second"/>
+            {Task("second", topic2)}
+            <bpmn:sequenceFlow id="f4" sourceRef="second" targetRef="end"/>
+            <bpmn:endEvent id="end"/>
+            """, Message(messageName));
+
+    /// <summary>start → receive task <c>receive</c> (<paramref name="messageName"/>) → task (topic) → end.</summary>
+    public static string WithReceiveTask(string key, string messageName, string topic) =>
+        Process(key, null, $"""
+            <bpmn:startEvent id="start"/>
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="receive"/>
+            <bpmn:receiveTask id="receive" messageRef="msg"/>
+            <bpmn:sequenceFlow id="f2" sourceRef="receive" targetRef="task"/>
+            {Task("task", topic)}
+            <bpmn:sequenceFlow id="f3" sourceRef="task" targetRef="end"/>
+            <bpmn:endEvent id="end"/>
+            """, Message(messageName));
+
+    /// <summary>
+    /// message start event <c>start</c> (<paramref name="messageName"/>) → task (topic) → end. Message start names are
+    /// global on an engine: use a name no other deployed process starts with.
+    /// </summary>
+    public static string WithMessageStart(string key, string messageName, string topic) =>
+        Process(key, null, $"""
+            <bpmn:startEvent id="start">
+              <bpmn:messageEventDefinition id="startDefinition" messageRef="msg"/>
+            </bpmn:startEvent>
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="task"/>
+            {Task("task", topic)}
+            <bpmn:sequenceFlow id="f2" sourceRef="task" targetRef="end"/>
+            <bpmn:endEvent id="end"/>
+            """, Message(messageName));
+
+    private static string Message(string name) => $"""<bpmn:message id="msg" name="{System.Security.SecurityElement.Escape(name)}"/>""";
 
     private static string Task(string id, string topic, long? priority = null, IReadOnlyDictionary<string, string>? properties = null)
     {

@@ -57,6 +57,9 @@ public sealed class Scenario : IAsyncDisposable
 
     public WorkUnitScripts Scripts { get; } = new();
 
+    /// <summary>Registrations added to every silo started after this is set (real work units, services).</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? Services { get; set; }
+
     public IReadOnlyList<SiloHarness> Silos => _silos;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -109,9 +112,9 @@ public sealed class Scenario : IAsyncDisposable
 
     /// <summary>
     /// Starts a silo with the work units of <paramref name="scripts"/> (not necessarily the scenario's) and whatever
-    /// <paramref name="configure"/> adds to its host.
+    /// <paramref name="services"/> adds to its services (after <see cref="Services"/>).
     /// </summary>
-    public async Task<SiloHarness> StartSiloAsync(string name, WorkUnitScripts scripts, Action<Microsoft.Extensions.Hosting.IHostApplicationBuilder>? configure,
+    public async Task<SiloHarness> StartSiloAsync(string name, WorkUnitScripts scripts, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services,
         params (string Key, string Value)[] settings)
     {
         var configuration = new Dictionary<string, string?>(Configuration);
@@ -120,7 +123,11 @@ public sealed class Scenario : IAsyncDisposable
             configuration[key] = value;
         }
 
-        var silo = await SiloHarness.StartAsync(name, configuration, scripts, Ct, configure);
+        var silo = await SiloHarness.StartAsync(name, configuration, scripts, Ct, all =>
+        {
+            Services?.Invoke(all);
+            services?.Invoke(all);
+        });
         _silos.Add(silo);
         return silo;
     }

@@ -30,11 +30,11 @@ public sealed class SiloHarness : IAsyncDisposable
 
     /// <summary>
     /// Starts a silo named <paramref name="name"/> with every scripted work unit of <paramref name="scripts"/>;
-    /// <paramref name="configure"/> adds to the host before it is built (compiled-in work units, services), as a
-    /// custom silo's Program.cs does.
+    /// <paramref name="services"/> adds to its services before the host is built (compiled-in work units, services),
+    /// as a custom silo's Program.cs does.
     /// </summary>
     public static async Task<SiloHarness> StartAsync(string name, IDictionary<string, string?> configuration, WorkUnitScripts scripts,
-        CancellationToken cancellationToken, Action<IHostApplicationBuilder>? configure = null)
+        CancellationToken cancellationToken, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Test" });
         builder.Configuration.AddInMemoryCollection(configuration);
@@ -48,10 +48,10 @@ public sealed class SiloHarness : IAsyncDisposable
         builder.Services.AddSingleton(scripts);
         foreach (var unit in scripts.Names)
         {
-            builder.Services.AddWorkUnit<ScriptedWorkUnit>(unit);
+            builder.Services.AddWorkUnit<ScriptedWorkUnit>(unit, scripts.ContractOf(unit));
         }
 
-        configure?.Invoke(builder);
+        services?.Invoke(builder.Services);
 
         var host = builder.Build();
         await host.StartAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Bptl.Grains.Interfaces.WorkUnits;
+using Bptl.Grains.Interfaces.WorkUnits.Contracts;
 
 namespace Bptl.Testing.Cluster;
 
@@ -7,6 +8,7 @@ namespace Bptl.Testing.Cluster;
 public sealed class WorkUnitScripts
 {
     private readonly ConcurrentDictionary<string, Func<WorkUnitContext, CancellationToken, Task<WorkUnitResult>>> _scripts = new();
+    private readonly ConcurrentDictionary<string, Action<WorkUnitContractBuilder>> _contracts = new();
 
     public IEnumerable<string> Names => _scripts.Keys;
 
@@ -18,6 +20,15 @@ public sealed class WorkUnitScripts
 
     public WorkUnitScripts Add(string name, Func<WorkUnitContext, WorkUnitResult> script) =>
         Add(name, (context, _) => Task.FromResult(script(context)));
+
+    /// <summary>Declares the contract the silos register the work unit <paramref name="name"/> with.</summary>
+    public WorkUnitScripts Contract(string name, Action<WorkUnitContractBuilder> contract)
+    {
+        _contracts[name] = contract;
+        return this;
+    }
+
+    internal Action<WorkUnitContractBuilder>? ContractOf(string name) => _contracts.GetValueOrDefault(name);
 
     internal Func<WorkUnitContext, CancellationToken, Task<WorkUnitResult>> Get(string name) => _scripts[name];
 }
