@@ -67,6 +67,8 @@ internal sealed partial class DirectExecutionEndpoint(
         var body = await ReadBodyAsync(http).ConfigureAwait(false);
         if (body is null)
         {
+            // The rest of the body is not read: the connection cannot serve another request, so say so.
+            http.Response.Headers.Connection = "close";
             await ErrorAsync(http, StatusCodes.Status413PayloadTooLarge,
                 $"The body is larger than {Api.MaxRequestBytes} bytes (Bptl:Api:MaxRequestBytes).").ConfigureAwait(false);
             return;

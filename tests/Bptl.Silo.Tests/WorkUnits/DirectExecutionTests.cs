@@ -93,7 +93,7 @@ public sealed class DirectExecutionTests(PostgresFixture postgres)
 
         using var unknown = await api.PostAsync("no-such-unit", "{}");
         unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await Error(unknown)).ShouldBe("This silo has no work unit named 'no-such-unit'; it has: farewell, greet, slow.");
+        (await Error(unknown)).ShouldBe("This silo has no work unit named 'no-such-unit'; it has: bptl.http, bptl.send-mail, bptl.start-process, farewell, greet, slow.");
 
         using var notJson = await api.PostAsync(Greet.Name, """{"variables": {"name": """);
         notJson.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -149,7 +149,7 @@ public sealed class DirectExecutionTests(PostgresFixture postgres)
     public async Task WithoutKeys_TheApiIsOff()
     {
         await using var scenario = await Scenario.CreateAsync(postgres);
-        var silo = await scenario.StartSiloAsync("s1", new WorkUnitScripts(), b => b.Services.AddWorkUnitsFrom(typeof(Greet).Assembly),
+        var silo = await scenario.StartSiloAsync("s1", new WorkUnitScripts(), s => s.AddWorkUnitsFrom(typeof(Greet).Assembly),
             ("Bptl:Silo:HealthUrl", "http://127.0.0.1:0"));
         using var http = new HttpClient { BaseAddress = silo.Get<SiloHttpServer>().Address };
 
@@ -191,7 +191,7 @@ public sealed class DirectExecutionTests(PostgresFixture postgres)
         {
             var scenario = await Scenario.CreateAsync(postgres);
             var scripts = new WorkUnitScripts().Add("slow", _ => WorkUnitResult.Complete());
-            var silo = await scenario.StartSiloAsync("api", scripts, b => b.Services.AddWorkUnitsFrom(typeof(Greet).Assembly),
+            var silo = await scenario.StartSiloAsync("api", scripts, s => s.AddWorkUnitsFrom(typeof(Greet).Assembly),
                 [
                     ("Bptl:Silo:HealthUrl", "http://127.0.0.1:0"),
                     ("Bptl:Api:Keys:0:Name", "ops"),

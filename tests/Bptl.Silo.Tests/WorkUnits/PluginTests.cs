@@ -13,6 +13,9 @@ namespace Bptl.Silo.Tests.WorkUnits;
 
 public sealed class PluginTests(PostgresFixture postgres)
 {
+    /// <summary>The work units every silo ships.</summary>
+    private static readonly string[] BuiltIns = ["bptl.http", "bptl.send-mail", "bptl.start-process"];
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -45,7 +48,7 @@ public sealed class PluginTests(PostgresFixture postgres)
         report.Failed.ShouldBeEmpty();
         report.Loaded.Single().WorkUnits.ShouldBe([Farewell.Name, Greet.Name], ignoreOrder: true);
         var advertised = (await silo.Get<SiloStore>().AllAsync(Ct)).Single().WorkUnits;
-        advertised.ShouldBe([Farewell.Name, Greet.Name]);
+        advertised.ShouldBe([.. BuiltIns, Farewell.Name, Greet.Name]);
         silo.Logs.Contains(LogLevel.Information, "Plugin Bptl.SamplePlugin loaded").ShouldBeTrue();
     }
 
@@ -56,7 +59,7 @@ public sealed class PluginTests(PostgresFixture postgres)
         scenario.Topic("greeting", Greet.Name, ("ContractErrorCode", "BAD_INPUT"));
         await scenario.DeployAsync("greeting", Bpmn.WithErrorBoundary("greeting", "greeting", "BAD_INPUT", "fix-input"));
         // What a custom silo's Program.cs does with a plugin project it references.
-        var silo = await scenario.StartSiloAsync("custom", new WorkUnitScripts(), builder => builder.Services.AddWorkUnitsFrom(typeof(Greet).Assembly));
+        var silo = await scenario.StartSiloAsync("custom", new WorkUnitScripts(), services => services.AddWorkUnitsFrom(typeof(Greet).Assembly));
 
         await scenario.StartInstanceAsync("greeting", new VariableMap { ["name"] = "Ada", ["salutation"] = "Welcome" });
         await scenario.StartInstanceAsync("greeting", new VariableMap { ["nameTypo"] = "Ada" });
@@ -67,7 +70,7 @@ public sealed class PluginTests(PostgresFixture postgres)
         (await scenario.ScalarAsync<string>("SELECT outcome->>'errorMessage' FROM bptl_task WHERE state = 'bpmn_error'"))
             .ShouldContain("the required input 'name' (String) is missing");
         silo.Get<WorkUnitCatalog>().Find(Greet.Name)!.Type.ShouldBe(typeof(Greet));
-        silo.Get<WorkUnitCatalog>().Names.ShouldBe([Farewell.Name, Greet.Name]);
+        silo.Get<WorkUnitCatalog>().Names.ShouldBe([.. BuiltIns, Farewell.Name, Greet.Name]);
     }
 
     [Fact]
@@ -115,7 +118,7 @@ public sealed class PluginTests(PostgresFixture postgres)
         await Eventually.TrueAsync(async () => await scenario.CountTasksAsync("completed") == 1, TimeSpan.FromSeconds(30),
             "the compiled work unit completed the task", scenario.Dump);
         (await scenario.ScalarAsync<string>("SELECT outcome::text FROM bptl_task")).ShouldContain("compiled");
-        silo.Get<WorkUnitCatalog>().Names.ShouldBe([Greet.Name]);
+        silo.Get<WorkUnitCatalog>().Names.ShouldBe([.. BuiltIns, Greet.Name]);
         silo.Logs.Dump(LogLevel.Error).ShouldContain(
             "its work unit 'greet' (Bptl.SamplePlugin.Greet) clashes with the compiled work unit of that name (Bptl.Testing.Cluster.ScriptedWorkUnit)");
     }
