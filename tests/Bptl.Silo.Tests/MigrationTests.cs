@@ -41,7 +41,7 @@ public sealed class MigrationTests(PostgresFixture postgres)
             ["Bptl:Engines:default:BaseAddress"] = "http://127.0.0.1:1/engine-rest/",
         }, new WorkUnitScripts(), Ct));
 
-        error.Message.ShouldContain($"The database is at schema version 999, but this Bptl build knows versions up to {Migration.Latest}");
+        error.Message.ShouldContain($"The database is at schema version 999, but this Bptl build knows versions up to {Migration.Latest}:");
     }
 
     [Fact]

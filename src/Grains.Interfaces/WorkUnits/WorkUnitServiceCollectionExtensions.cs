@@ -38,9 +38,24 @@ public static partial class WorkUnitServiceCollectionExtensions
     /// </example>
     public static IServiceCollection AddWorkUnit<TWorkUnit>(this IServiceCollection services, string name,
         Action<WorkUnitContractBuilder>? contract = null)
-        where TWorkUnit : class, IWorkUnit
+        where TWorkUnit : class, IWorkUnit =>
+        services.AddWorkUnit(typeof(TWorkUnit), name, contract);
+
+    /// <summary>
+    /// Registers <paramref name="workUnitType"/> (a non-abstract class implementing <see cref="IWorkUnit"/>) under
+    /// <paramref name="name"/>: the same as <see cref="AddWorkUnit{TWorkUnit}"/> for a type known only at run time.
+    /// </summary>
+    public static IServiceCollection AddWorkUnit(this IServiceCollection services, Type workUnitType, string name,
+        Action<WorkUnitContractBuilder>? contract = null)
     {
         ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(workUnitType);
+        if (!workUnitType.IsClass || workUnitType.IsAbstract || workUnitType.ContainsGenericParameters || !typeof(IWorkUnit).IsAssignableFrom(workUnitType))
+        {
+            throw new ArgumentException(
+                $"{workUnitType.FullName} cannot be a work unit: it must be a non-abstract, non-generic class implementing IWorkUnit.", nameof(workUnitType));
+        }
+
         if (string.IsNullOrEmpty(name) || name.Length > 200 || !NamePattern().IsMatch(name))
         {
             throw new ArgumentException(
@@ -53,17 +68,17 @@ public static partial class WorkUnitServiceCollectionExtensions
                 && descriptor.ImplementationInstance is WorkUnitRegistration existing
                 && existing.Name == name)
             {
-                if (existing.Type == typeof(TWorkUnit))
+                if (existing.Type == workUnitType)
                 {
                     return services;
                 }
 
                 throw new InvalidOperationException(
-                    $"The work unit name '{name}' is already taken by {existing.Type.FullName}; {typeof(TWorkUnit).FullName} needs another name.");
+                    $"The work unit name '{name}' is already taken by {existing.Type.FullName}; {workUnitType.FullName} needs another name.");
             }
         }
 
-        services.TryAddScoped<TWorkUnit>();
+        services.TryAddScoped(workUnitType);
         var declared = WorkUnitContract.None;
         if (contract is not null)
         {
@@ -72,7 +87,7 @@ public static partial class WorkUnitServiceCollectionExtensions
             declared = builder.Build();
         }
 
-        services.AddSingleton(new WorkUnitRegistration(name, typeof(TWorkUnit), declared));
+        services.AddSingleton(new WorkUnitRegistration(name, workUnitType, declared));
         return services;
     }
 

@@ -11,12 +11,15 @@ using Bptl.Grains.Tasks;
 using Bptl.Grains.Topics;
 using Bptl.Services;
 using Bptl.Silo.Claims;
+using Bptl.Silo.Cron;
 using Bptl.Silo.Engines;
 using Bptl.Silo.Leases;
 using Bptl.Silo.Maintenance;
 using Bptl.Silo.Membership;
 using Bptl.Silo.Options;
+using Bptl.Silo.Plugins;
 using Bptl.Silo.Topics;
+using Bptl.Storage.Cron;
 using Bptl.Storage.Leases;
 using Bptl.Storage.Maintenance;
 using Bptl.Storage.Notifications;
@@ -63,11 +66,21 @@ public static class SiloHostingExtensions
 
         services.AddBptlBuiltInWorkUnits();
         services.TryAddSingleton(TimeProvider.System);
+        AddPlugins(builder, section);
         AddStorage(services);
         services.AddBptlExternalServices();
         AddGrains(services);
         AddRuntime(services);
         return builder;
+    }
+
+    /// <summary>Plugins register services, so they load now, while the service collection is still open.</summary>
+    private static void AddPlugins(IHostApplicationBuilder builder, IConfigurationSection section)
+    {
+        var configured = section.GetSection("Silo")[nameof(SiloOptions.PluginFolder)];
+        var folder = string.IsNullOrWhiteSpace(configured) ? null : Path.GetFullPath(configured, builder.Environment.ContentRootPath);
+        builder.Services.AddOptions<BptlOptions>().PostConfigure(options => options.Silo.PluginFolder = folder);
+        builder.Services.AddSingleton(PluginLoader.Load(folder, builder.Services));
     }
 
     private static void AddStorage(IServiceCollection services)
@@ -89,13 +102,15 @@ public static class SiloHostingExtensions
         services.AddSingleton<LeaseStore>();
         services.AddSingleton<LeaderStore>();
         services.AddSingleton<MaintenanceStore>();
+        services.AddSingleton<CronStore>();
         services.AddSingleton<NotificationListener>();
     }
 
     private static void AddGrains(IServiceCollection services)
     {
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<BptlOptions>>().Value.Grains);
-        services.AddSingleton(sp => new WorkUnitCatalog(sp.GetServices<WorkUnitRegistration>()));
+        services.AddSingleton(sp => WorkUnitCatalogFactory.Create(sp.GetServices<WorkUnitRegistration>(), sp.GetServices<PluginWorkUnit>(),
+            sp.GetRequiredService<PluginLoadReport>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Bptl.Silo.Plugins")));
         services.AddSingleton<TopicRegistry>();
         services.AddSingleton<ITopicSettingsSource>(sp => sp.GetRequiredService<TopicRegistry>());
         services.AddSingleton(sp => new SiloIdentity(sp.GetRequiredService<IOptions<BptlOptions>>().Value.Silo.Name));
@@ -148,10 +163,20 @@ public static class SiloHostingExtensions
         services.AddSingleton<LeaseManager>();
         services.AddSingleton<MembershipLoop>();
         services.AddSingleton<MaintenanceLoop>();
+        services.AddSingleton(sp => new CronScheduler(
+            sp.GetRequiredService<CronStore>(),
+            sp.GetRequiredService<WorkUnitCatalog>(),
+            sp.GetRequiredService<WorkUnitExecutor>(),
+            sp.GetRequiredService<SiloIdentity>(),
+            sp.GetRequiredService<IOptions<BptlOptions>>().Value.Cron,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<CronScheduler>>()));
         services.AddSingleton<Health.SiloHealth>();
         services.AddSingleton<SiloRuntime>();
         services.AddHostedService(sp => sp.GetRequiredService<SiloRuntime>());
-        services.AddSingleton<Health.HealthEndpoint>();
-        services.AddHostedService(sp => sp.GetRequiredService<Health.HealthEndpoint>());
+        services.AddSingleton<Health.HealthRoutes>();
+        services.AddSingleton<Api.DirectExecutionEndpoint>();
+        services.AddSingleton<Http.SiloHttpServer>();
+        services.AddHostedService(sp => sp.GetRequiredService<Http.SiloHttpServer>());
     }
 }

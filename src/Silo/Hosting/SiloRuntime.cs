@@ -1,6 +1,7 @@
 using Bptl.Grains.Persistence;
 using Bptl.Grains.Tasks;
 using Bptl.Silo.Claims;
+using Bptl.Silo.Cron;
 using Bptl.Silo.Leases;
 using Bptl.Silo.Maintenance;
 using Bptl.Silo.Membership;
@@ -36,6 +37,7 @@ internal sealed partial class SiloRuntime(
     Bptl.Grains.Callbacks.CompletionCallbacks callbacks,
     MembershipLoop membership,
     MaintenanceLoop maintenanceLoop,
+    CronScheduler cron,
     WorkUnitCatalog workUnits,
     SiloIdentity silo,
     SiloEligibility eligibility,
@@ -61,6 +63,7 @@ internal sealed partial class SiloRuntime(
             await StorageRetry.RunAsync(migrator.MigrateAsync, time, (ex, attempt) => LogWaitingForDatabase(logger, attempt, ex.Message), startup.Token)
                 .ConfigureAwait(false);
             await topics.SeedAsync(options.Value.Topics.Select(TopicSeeds.ToSettings), startup.Token).ConfigureAwait(false);
+            await cron.SeedAsync(startup.Token).ConfigureAwait(false);
             await RegisterAsync(startup.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (startup.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -78,6 +81,7 @@ internal sealed partial class SiloRuntime(
         _background.Add(reporter.RunAsync(_loops.Token));
         _background.Add(callbacks.RunAsync(_loops.Token));
         _background.Add(maintenanceLoop.RunAsync(_loops.Token));
+        _background.Add(cron.RunAsync(_claims.Token));
         _dispatching = dispatcher.RunAsync(_claims.Token);
         health.Beat();
         health.Started = true;
@@ -98,8 +102,8 @@ internal sealed partial class SiloRuntime(
             await Quietly(() => _dispatching).ConfigureAwait(false);
         }
 
-        // Let running work finish, then hand the rest back to the engine.
-        await scheduler.DrainAsync(Silo.ShutdownTimeout, CancellationToken.None).ConfigureAwait(false);
+        // Let running work finish, then hand the rest back to the engine (cron runs still running are cancelled).
+        await Task.WhenAll(scheduler.DrainAsync(Silo.ShutdownTimeout, CancellationToken.None), cron.DrainAsync(Silo.ShutdownTimeout)).ConfigureAwait(false);
         await _hardStop.CancelAsync().ConfigureAwait(false);
 
         await Quietly(() => maintenance.ReleaseReportsAsync(silo.Id, cancellationToken)).ConfigureAwait(false);

@@ -110,10 +110,21 @@ internal sealed partial class MaintenanceLoop(
                 }
             }
 
-            var silos = await store.PruneSilosAsync(options.Retention, cancellationToken).ConfigureAwait(false);
-            if (pruned + silos > 0)
+            var cronRuns = 0;
+            for (var batch = 0; batch < 10; batch++)
             {
-                LogPruned(logger, pruned, silos);
+                var deleted = await store.PruneCronRunsAsync(options.Retention, 1000, cancellationToken).ConfigureAwait(false);
+                cronRuns += deleted;
+                if (deleted < 1000)
+                {
+                    break;
+                }
+            }
+
+            var silos = await store.PruneSilosAsync(options.Retention, cancellationToken).ConfigureAwait(false);
+            if (pruned + silos + cronRuns > 0)
+            {
+                LogPruned(logger, pruned, silos, cronRuns);
             }
         }
     }
@@ -144,8 +155,8 @@ internal sealed partial class MaintenanceLoop(
         Message = "Task grain {Id} ({Engine}/{Topic}) was rescued {Rescues} times: poisoned; an incident is reported instead of another run")]
     private static partial void LogPoisoned(ILogger logger, long id, string engine, string topic, int rescues);
 
-    [LoggerMessage(EventId = 3506, Level = LogLevel.Information, Message = "Pruned {Tasks} finished task grains and {Silos} old silo rows")]
-    private static partial void LogPruned(ILogger logger, int tasks, int silos);
+    [LoggerMessage(EventId = 3506, Level = LogLevel.Information, Message = "Pruned {Tasks} finished task grains, {Silos} old silo rows and {CronRuns} cron runs")]
+    private static partial void LogPruned(ILogger logger, int tasks, int silos, int cronRuns);
 
     [LoggerMessage(EventId = 3507, Level = LogLevel.Warning, Message = "Maintenance failed: {Error}; it runs again next interval")]
     private static partial void LogFailed(ILogger logger, string error);

@@ -23,6 +23,12 @@ public sealed class BptlOptions
 
     /// <summary>Timings of the grains' loops.</summary>
     public GrainRuntimeOptions Grains { get; set; } = new();
+
+    /// <summary>The direct-execution API.</summary>
+    public ApiOptions Api { get; set; } = new();
+
+    /// <summary>Work units run on a schedule, once per tick across the cluster. Default none.</summary>
+    public List<CronOptions> Cron { get; set; } = [];
 }
 
 /// <summary>This silo's place in the cluster and its timings.</summary>
@@ -65,13 +71,19 @@ public sealed class SiloOptions
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Where to serve <c>/health/live</c>, <c>/health/ready</c> and <c>/health</c>, for example <c>http://0.0.0.0:8081</c>;
-    /// null for no health endpoint. Default null.
+    /// Where to serve <c>/health/live</c>, <c>/health/ready</c> and <c>/health</c>, for example <c>http://0.0.0.0:8081</c>,
+    /// and, when <c>Bptl:Api:Keys</c> are configured, the direct-execution API; null for no HTTP endpoint. Default null.
     /// </summary>
     public string? HealthUrl { get; set; }
 
     /// <summary>How long the silo waits for its database at start. Default 60 s.</summary>
     public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// A folder of work-unit plugins loaded at start, one subfolder per plugin holding <c>&lt;subfolder&gt;.dll</c> and
+    /// its dependencies; relative to the content root. Null for no plugins. Default null.
+    /// </summary>
+    public string? PluginFolder { get; set; }
 }
 
 /// <summary>The grain runtime's PostgreSQL database.</summary>

@@ -1,5 +1,6 @@
 using Bptl.Camunda;
 using Bptl.Grains;
+using Bptl.Silo.Cron;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -18,6 +19,8 @@ public sealed class BptlOptionsValidator : IValidateOptions<BptlOptions>
         CheckEngines(options, failures);
         CheckTopics(options, failures);
         CheckGrains(options.Grains, failures);
+        CheckApi(options.Api, failures);
+        CheckCron(options.Cron, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -68,6 +71,11 @@ public sealed class BptlOptionsValidator : IValidateOptions<BptlOptions>
             && (!Uri.TryCreate(health, UriKind.Absolute, out var healthUri) || healthUri.Scheme != Uri.UriSchemeHttp))
         {
             failures.Add($"{p}HealthUrl must be an absolute http address such as http://0.0.0.0:8081 (was '{health}').");
+        }
+
+        if (silo.PluginFolder is { } plugins && !Directory.Exists(plugins))
+        {
+            failures.Add($"{p}PluginFolder '{plugins}' is not an existing folder.");
         }
 
         if (silo.ShutdownTimeout < TimeSpan.Zero)
@@ -212,6 +220,82 @@ public sealed class BptlOptionsValidator : IValidateOptions<BptlOptions>
         if (grains.CallbackBackoffInitial <= TimeSpan.Zero || grains.CallbackBackoffMax < grains.CallbackBackoffInitial)
         {
             failures.Add($"{p}CallbackBackoffInitial must be positive and CallbackBackoffMax at least as long.");
+        }
+    }
+
+    private static void CheckApi(ApiOptions api, List<string> failures)
+    {
+        const string p = "Bptl:Api:";
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < api.Keys.Count; i++)
+        {
+            // Never quote a key: these messages end up in logs.
+            var key = api.Keys[i];
+            if (string.IsNullOrWhiteSpace(key.Name) || key.Name.Length > 100)
+            {
+                failures.Add($"{p}Keys:{i}:Name is required (at most 100 characters): the logs name callers by it.");
+            }
+            else if (!names.Add(key.Name))
+            {
+                failures.Add($"{p}Keys:{i}:Name '{key.Name}' is used twice.");
+            }
+
+            if (string.IsNullOrEmpty(key.Key) || key.Key.Length < 16 || key.Key.Any(char.IsWhiteSpace))
+            {
+                failures.Add($"{p}Keys:{i}:Key must be at least 16 characters without spaces (give it from secrets or the environment).");
+            }
+            else if (!keys.Add(key.Key))
+            {
+                failures.Add($"{p}Keys:{i}:Key is the same as another key's; give each caller its own.");
+            }
+        }
+
+        if (api.MaxRequestBytes < 1024)
+        {
+            failures.Add($"{p}MaxRequestBytes must be at least 1024 (was {api.MaxRequestBytes}).");
+        }
+
+        if (api.ExecutionTimeout <= TimeSpan.Zero || api.ExecutionTimeout.TotalMilliseconds > int.MaxValue)
+        {
+            failures.Add($"{p}ExecutionTimeout must be positive and under 24 days (was {api.ExecutionTimeout}).");
+        }
+    }
+
+    private static void CheckCron(List<CronOptions> crons, List<string> failures)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < crons.Count; i++)
+        {
+            var cron = crons[i];
+            var p = $"Bptl:Cron:{i}:";
+            if (string.IsNullOrEmpty(cron.Name) || cron.Name.Length > 200 || !cron.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
+            {
+                failures.Add($"{p}Name is required: letters, digits, '.', '-' and '_' (at most 200 characters).");
+            }
+            else if (!names.Add(cron.Name))
+            {
+                failures.Add($"{p}Name '{cron.Name}' is configured twice.");
+            }
+
+            if (string.IsNullOrWhiteSpace(cron.WorkUnit))
+            {
+                failures.Add($"{p}WorkUnit is required.");
+            }
+
+            if (!CronSchedule.TryFindTimeZone(cron.TimeZone, out _, out var zoneError))
+            {
+                failures.Add($"{p}TimeZone: {zoneError}.");
+            }
+            else if (!CronSchedule.TryCreate(cron.Schedule, cron.TimeZone, out _, out var error))
+            {
+                failures.Add($"{p}Schedule: {error}.");
+            }
+
+            if (cron.Variables.Keys.Any(string.IsNullOrWhiteSpace))
+            {
+                failures.Add($"{p}Variables must not have an empty name.");
+            }
         }
     }
 

@@ -59,6 +59,14 @@ public sealed class MaintenanceStore(NpgsqlDataSource db)
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
+    /// <summary>Deletes up to <paramref name="limit"/> cron runs older than <paramref name="retention"/>.</summary>
+    public async Task<int> PruneCronRunsAsync(TimeSpan retention, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteAsync(new CommandDefinition(SqlScripts.Get("cron_prune"), new { retention, limit },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
     /// <summary>Deletes rows of silos that stopped or died longer than <paramref name="retention"/> ago.</summary>
     public async Task<int> PruneSilosAsync(TimeSpan retention, CancellationToken cancellationToken)
     {

@@ -19,6 +19,18 @@ public sealed class TopicStore(NpgsqlDataSource db)
         return [.. rows.Select(r => r.ToSettings())];
     }
 
+    /// <summary>
+    /// Every topic's state: polled, disabled, waiting for a poller, or mapped to a work unit no live silo can run
+    /// (a silo is live when its heartbeat is younger than <paramref name="deadAfter"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<TopicStatus>> StatusAsync(TimeSpan deadAfter, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<TopicStatusRow>(new CommandDefinition(SqlScripts.Get("topics_status"), new { dead_after = deadAfter },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return [.. rows.Select(r => r.ToStatus())];
+    }
+
     /// <summary>Adds the topics that do not exist yet; existing ones keep their run-time settings.</summary>
     public async Task SeedAsync(IEnumerable<TopicSettings> topics, CancellationToken cancellationToken)
     {
@@ -100,4 +112,50 @@ internal sealed class TopicRow
         Variables = topic.Variables?.ToArray(),
         ContractErrorCode = topic.ContractErrorCode,
     };
+}
+
+/// <summary>A row of <c>topics_status.sql</c>.</summary>
+internal sealed class TopicStatusRow
+{
+    public string Engine { get; init; } = "";
+    public string Topic { get; init; } = "";
+    public string WorkUnit { get; init; } = "";
+    public bool Enabled { get; init; }
+    public string? SiloGroup { get; init; }
+    public Guid? Poller { get; init; }
+    public string? PollerName { get; init; }
+    public int SilosWithWorkUnit { get; init; }
+    public int EligibleSilos { get; init; }
+    public long Waiting { get; init; }
+
+    public TopicStatus ToStatus()
+    {
+        var key = new TopicKey(Engine, Topic);
+        var state = !Enabled ? TopicState.Disabled
+            : Poller is not null ? TopicState.Polled
+            : EligibleSilos == 0 ? TopicState.NoEligibleSilo
+            : TopicState.Unassigned;
+        return new TopicStatus
+        {
+            Key = key,
+            WorkUnit = WorkUnit,
+            State = state,
+            Poller = Poller,
+            PollerName = PollerName,
+            SilosWithWorkUnit = SilosWithWorkUnit,
+            EligibleSilos = EligibleSilos,
+            Waiting = Waiting,
+            Problem = state switch
+            {
+                TopicState.NoEligibleSilo when SilosWithWorkUnit == 0 =>
+                    $"No live silo has work unit '{WorkUnit}': nobody polls topic {key}, and its tasks stay in the engine untouched until a silo with that work unit joins.",
+                TopicState.NoEligibleSilo =>
+                    $"{SilosWithWorkUnit} live silo(s) have work unit '{WorkUnit}', but none may serve topic {key}" +
+                    (SiloGroup is null ? "" : $" (it is restricted to silo group '{SiloGroup}')") +
+                    ": nobody polls it, and its tasks stay in the engine untouched.",
+                TopicState.Unassigned => $"Topic {key} has no poller right now; one of the {EligibleSilos} eligible silo(s) takes its lease within a lease period.",
+                _ => null,
+            },
+        };
+    }
 }

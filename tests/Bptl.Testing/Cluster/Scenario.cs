@@ -107,7 +107,15 @@ public sealed class Scenario : IAsyncDisposable
         return this;
     }
 
-    public async Task<SiloHarness> StartSiloAsync(string name, params (string Key, string Value)[] settings)
+    public Task<SiloHarness> StartSiloAsync(string name, params (string Key, string Value)[] settings) =>
+        StartSiloAsync(name, Scripts, null, settings);
+
+    /// <summary>
+    /// Starts a silo with the work units of <paramref name="scripts"/> (not necessarily the scenario's) and whatever
+    /// <paramref name="services"/> adds to its services (after <see cref="Services"/>).
+    /// </summary>
+    public async Task<SiloHarness> StartSiloAsync(string name, WorkUnitScripts scripts, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services,
+        params (string Key, string Value)[] settings)
     {
         var configuration = new Dictionary<string, string?>(Configuration);
         foreach (var (key, value) in settings)
@@ -115,7 +123,11 @@ public sealed class Scenario : IAsyncDisposable
             configuration[key] = value;
         }
 
-        var silo = await SiloHarness.StartAsync(name, configuration, Scripts, Ct, Services);
+        var silo = await SiloHarness.StartAsync(name, configuration, scripts, Ct, all =>
+        {
+            Services?.Invoke(all);
+            services?.Invoke(all);
+        });
         _silos.Add(silo);
         return silo;
     }

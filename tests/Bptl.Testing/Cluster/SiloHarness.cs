@@ -28,6 +28,11 @@ public sealed class SiloHarness : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
+    /// <summary>
+    /// Starts a silo named <paramref name="name"/> with every scripted work unit of <paramref name="scripts"/>;
+    /// <paramref name="services"/> adds to its services before the host is built (compiled-in work units, services),
+    /// as a custom silo's Program.cs does.
+    /// </summary>
     public static async Task<SiloHarness> StartAsync(string name, IDictionary<string, string?> configuration, WorkUnitScripts scripts,
         CancellationToken cancellationToken, Action<IServiceCollection>? services = null)
     {
