@@ -93,7 +93,7 @@ public sealed class DirectExecutionTests(PostgresFixture postgres)
 
         using var unknown = await api.PostAsync("no-such-unit", "{}");
         unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await Error(unknown)).ShouldBe("This silo has no work unit named 'no-such-unit'; it has: bptl.http, bptl.send-mail, bptl.start-process, farewell, greet, slow.");
+        (await Error(unknown)).ShouldBe("This silo has no work unit named 'no-such-unit'; it has: bptl.correlate-message, bptl.http, bptl.send-mail, bptl.start-process, farewell, greet, slow.");
 
         using var notJson = await api.PostAsync(Greet.Name, """{"variables": {"name": """);
         notJson.StatusCode.ShouldBe(HttpStatusCode.BadRequest);

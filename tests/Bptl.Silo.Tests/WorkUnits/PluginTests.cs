@@ -14,7 +14,7 @@ namespace Bptl.Silo.Tests.WorkUnits;
 public sealed class PluginTests(PostgresFixture postgres)
 {
     /// <summary>The work units every silo ships.</summary>
-    private static readonly string[] BuiltIns = ["bptl.http", "bptl.send-mail", "bptl.start-process"];
+    private static readonly string[] BuiltIns = ["bptl.correlate-message", "bptl.http", "bptl.send-mail", "bptl.start-process"];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
