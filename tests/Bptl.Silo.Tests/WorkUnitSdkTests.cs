@@ -205,5 +205,34 @@ public sealed class WorkUnitSdkTests(PostgresFixture postgres)
         incident.IncidentMessage.ShouldContain("over the limit of 262144 bytes");
     }
 
+    [Fact]
+    public async Task EverySilo_PublishesItsWorkUnitsWithTheirContracts_ForTheAdminUi()
+    {
+        await using var scenario = await Scenario.CreateAsync(postgres);
+        scenario.Scripts.Add("quote", _ => WorkUnitResult.Complete()).Contract("quote", c => c
+            .Describe("Quotes a price")
+            .RequiredInput<string>("product", "What to quote")
+            .OptionalInput<string>("currency", "EUR")
+            .Output<double>("price", required: true));
+        scenario.Scripts.Add("plain", _ => WorkUnitResult.Complete());
+        var silo = await scenario.StartSiloAsync("s1");
+
+        var units = await silo.Get<Bptl.Storage.WorkUnits.WorkUnitStore>().AllAsync(Ct);
+
+        units.Select(u => u.Name).ShouldBe(["bptl.correlate-message", "bptl.http", "bptl.send-mail", "bptl.start-process", "plain", "quote"]);
+        var quote = units.Single(u => u.Name == "quote");
+        quote.Declared.ShouldBeTrue();
+        quote.Description.ShouldBe("Quotes a price");
+        using var contract = System.Text.Json.JsonDocument.Parse(quote.Contract);
+        var inputs = contract.RootElement.GetProperty("inputs").EnumerateArray().ToArray();
+        inputs.Select(i => i.GetProperty("name").GetString()).ShouldBe(["product", "currency"]);
+        inputs[0].GetProperty("type").GetString().ShouldBe("String");
+        inputs[0].GetProperty("required").GetBoolean().ShouldBeTrue();
+        inputs[0].GetProperty("description").GetString().ShouldBe("What to quote");
+        inputs[1].GetProperty("default").GetProperty("value").GetString().ShouldBe("EUR");
+        contract.RootElement.GetProperty("outputs")[0].GetProperty("type").GetString().ShouldBe("Double");
+        units.Single(u => u.Name == "plain").Declared.ShouldBeFalse();
+    }
+
     private sealed record ShipProgress(int Step, string? Reservation);
 }

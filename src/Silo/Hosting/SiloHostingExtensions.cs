@@ -99,6 +99,7 @@ public static class SiloHostingExtensions
         services.AddSingleton<Migrator>();
         services.AddSingleton<SiloStore>();
         services.AddSingleton<TopicStore>();
+        services.AddSingleton<Bptl.Storage.WorkUnits.WorkUnitStore>();
         services.AddSingleton<LeaseStore>();
         services.AddSingleton<LeaderStore>();
         services.AddSingleton<MaintenanceStore>();

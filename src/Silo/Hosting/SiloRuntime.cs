@@ -27,6 +27,7 @@ namespace Bptl.Silo.Hosting;
 internal sealed partial class SiloRuntime(
     Migrator migrator,
     TopicStore topics,
+    Bptl.Storage.WorkUnits.WorkUnitStore catalog,
     SiloStore silos,
     MaintenanceStore maintenance,
     NotificationListener listener,
@@ -65,6 +66,8 @@ internal sealed partial class SiloRuntime(
             await topics.SeedAsync(options.Value.Topics.Select(TopicSeeds.ToSettings), startup.Token).ConfigureAwait(false);
             await cron.SeedAsync(startup.Token).ConfigureAwait(false);
             await RegisterAsync(startup.Token).ConfigureAwait(false);
+            await catalog.PublishAsync(silo.Id, [.. workUnits.Names.Select(n => WorkUnits.ContractDocument.Publish(workUnits.Find(n)!))], startup.Token)
+                .ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (startup.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
