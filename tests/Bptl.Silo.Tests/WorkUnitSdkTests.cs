@@ -4,6 +4,7 @@ using Bptl.Grains.Interfaces.WorkUnits;
 using Bptl.Testing;
 using Bptl.Testing.Cluster;
 using Bptl.Variables;
+using Microsoft.Extensions.Logging;
 
 namespace Bptl.Silo.Tests;
 
@@ -203,6 +204,34 @@ public sealed class WorkUnitSdkTests(PostgresFixture postgres)
         var incident = (await scenario.Client.Incidents.ListAsync(new IncidentQuery { ProcessInstanceId = instance.Id }, Ct)).ShouldHaveSingleItem();
         incident.IncidentMessage.ShouldNotBeNull();
         incident.IncidentMessage.ShouldContain("over the limit of 262144 bytes");
+    }
+
+    [Fact]
+    public async Task TheContextLogger_NamesTheTaskTopicAndAttemptInItsScope()
+    {
+        await using var scenario = await Scenario.CreateAsync(postgres);
+        string? taskId = null;
+        scenario.Topic("audit", "audit");
+        scenario.Scripts.Add("audit", ctx =>
+        {
+            taskId = ctx.TaskId;
+#pragma warning disable CA1848, CA2254 // a work unit author's plain logging call is what this checks
+            ctx.Logger.LogInformation("auditing the order");
+#pragma warning restore CA1848, CA2254
+            return WorkUnitResult.Complete();
+        });
+        await scenario.DeployAsync("audit", Bpmn.OneTask("audit", "audit"));
+        var silo = await scenario.StartSiloAsync("s1");
+        var instance = await scenario.StartInstanceAsync("audit", businessKey: "order-12");
+
+        await Eventually.TrueAsync(async () => await scenario.CountTasksAsync("completed") == 1, TimeSpan.FromSeconds(30), "completed", scenario.Dump);
+        var line = silo.Logs.Lines.Single(l => l.Message == "auditing the order");
+        line.Category.ShouldBe("Bptl.WorkUnits.audit");
+        line.Scope["TaskId"].ShouldBe(taskId);
+        line.Scope["Topic"].ShouldBe("audit");
+        line.Scope["Attempt"].ShouldBe(1);
+        line.Scope["ProcessInstanceId"].ShouldBe(instance.Id);
+        line.Scope["BusinessKey"].ShouldBe("order-12");
     }
 
     [Fact]
