@@ -9,4 +9,6 @@ internal sealed class SandboxEngineClients(CamundaClient client) : IEngineClient
     public const string Name = "sandbox";
 
     public CamundaClient Get(string engine) => client;
+
+    public bool Has(string engine) => true;
 }

@@ -137,7 +137,9 @@ public sealed partial class WorkUnitTestHost : IAsyncDisposable
 
     private async Task<string> DeployAsync(string workUnit, CancellationToken cancellationToken)
     {
-        var key = "bptl-test-" + Unsafe().Replace(workUnit, "-");
+        // Readable, and unique per name ("a.b" and "a-b" must not share a process).
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(workUnit)))[..8];
+        var key = "bptl-test-" + Unsafe().Replace(workUnit, "-") + "-" + hash;
         if (_deployed.Add(workUnit))
         {
             await Engine.Deployments.CreateAsync(new Camunda.Deployments.CreateDeployment

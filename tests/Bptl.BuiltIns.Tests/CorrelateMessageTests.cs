@@ -50,6 +50,8 @@ public sealed class CorrelateMessageTests
         {
             ["messageName"] = "payment-received",
             ["all"] = true,
+            // A Null optional input counts as not set: its default ("none") applies.
+            ["variableMapping"] = VariableValue.Null(),
             ["correlationKeys"] = VariableValue.Json("""{"region": "north"}"""),
         }, cancellationToken: Ct);
 

@@ -109,15 +109,19 @@ public sealed class HttpRequestTests
     [InlineData("statusMapping", """{"6xx": "complete"}""", "neither a status")]
     [InlineData("statusMapping", """{"404": "panic"}""", "must be complete, failure, retry or bpmn:<errorCode>")]
     [InlineData("service", "nowhere", "No external service is named 'nowhere'")]
+    [InlineData("path", "../admin", "'..' segments are not allowed")]
+    [InlineData("path", "//elsewhere.example/x", "must be relative to the service's base URL")]
+    [InlineData("headers", "{\"X-Count\": 3}", "must be a string template")]
     public async Task BadInput_IsAnIncidentWithAClearMessage_AndNothingIsSent(string variable, string value, string message)
     {
         await using var peer = await LoopbackService.StartAsync(Ct);
         await using var host = await StartAsync(peer);
-        var variables = new VariableMap { ["service"] = "shop", [variable] = variable == "statusMapping" ? VariableValue.Json(value) : value };
+        var variables = new VariableMap { ["service"] = "shop", [variable] = variable is "statusMapping" or "headers" ? VariableValue.Json(value) : value };
 
         var run = await host.RunAsync(HttpRequestWorkUnit.Name, variables, cancellationToken: Ct);
 
         run.IncidentMessage.ShouldNotBeNull().ShouldContain(message);
+        run.Result.ShouldBeOfType<FailureResult>().Retryable.ShouldBeFalse();
         peer.Requests.ShouldBeEmpty();
     }
 

@@ -78,7 +78,7 @@ public sealed class StartProcessTests
     }
 
     [Theory]
-    [InlineData(null, "\"some\"", "variableMapping is not usable")]
+    [InlineData(null, "\"some\"", "variableMapping must be")]
     [InlineData(null, "[\"missing\"]", "names 'missing', which the calling process does not have")]
     [InlineData(7, null, "no version 7 of process 'child'")]
     public async Task BadInput_IsAnIncidentWithAClearMessage(int? version, string? mapping, string message)

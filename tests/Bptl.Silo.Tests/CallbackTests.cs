@@ -28,7 +28,8 @@ public sealed class CallbackTests(PostgresFixture postgres)
             context.Response.StatusCode = Interlocked.Increment(ref answered) == 1 ? 503 : 204;
         });
         await using var scenario = await Scenario.CreateAsync(postgres);
-        scenario.Topic("invoice", "invoice");
+        // A short fetch list: the runtime still fetches callbackUrl (and bptlAppId) for itself.
+        scenario.Topic("invoice", "invoice", ("Variables:0", "orderId"));
         scenario.Scripts.Add("invoice", _ => WorkUnitResult.Complete(new VariableMap { ["invoiceNo"] = "INV-7" }));
         await scenario.DeployAsync("invoice", Bpmn.OneTask("invoice", "invoice"));
         await scenario.StartSiloAsync("s1", ("Bptl:Grains:CallbackBackoffInitial", "00:00:00.050"));

@@ -207,6 +207,31 @@ public sealed class WorkUnitSdkTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task AFailuresRetryDelay_OverridesTheTopicsBackoff_AndEachRunHasItsOwnScope()
+    {
+        await using var scenario = await Scenario.CreateAsync(postgres);
+        var scopes = new ConcurrentQueue<IServiceProvider>();
+        var runs = new ConcurrentQueue<DateTimeOffset>();
+        scenario.Topic("soon", "soon", ("Retries", "2"), ("RetryInitialDelay", "00:01:00"));
+        scenario.Scripts.Add("soon", ctx =>
+        {
+            runs.Enqueue(DateTimeOffset.UtcNow);
+            scopes.Enqueue(ctx.ServiceProvider);
+            return ctx.Attempt == 1 ? WorkUnitResult.Failure("not yet", retryDelay: TimeSpan.FromMilliseconds(300)) : WorkUnitResult.Complete();
+        });
+        await scenario.DeployAsync("soon", Bpmn.OneTask("soon", "soon"));
+        await scenario.StartSiloAsync("s1");
+        await scenario.StartInstanceAsync("soon");
+
+        // With the topic's one-minute backoff this would not finish within the wait.
+        await Eventually.TrueAsync(async () => await scenario.CountTasksAsync("completed") == 1, TimeSpan.FromSeconds(20), "retried after 300 ms", scenario.Dump);
+        var times = runs.ToArray();
+        times.Length.ShouldBe(2);
+        (times[1] - times[0]).ShouldBeGreaterThan(TimeSpan.FromMilliseconds(250));
+        scopes.Distinct().Count().ShouldBe(2);
+    }
+
+    [Fact]
     public async Task TheContextLogger_NamesTheTaskTopicAndAttemptInItsScope()
     {
         await using var scenario = await Scenario.CreateAsync(postgres);

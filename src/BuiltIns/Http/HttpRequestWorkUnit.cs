@@ -53,7 +53,7 @@ public sealed class HttpRequestWorkUnit : IWorkUnit
             request = BuildRequest(context);
             mapping = StatusMapping.Parse(context.Variables.GetValueOrDefault("statusMapping"));
         }
-        catch (Exception ex) when (ex is TemplateException or ArgumentException or JsonException or FormatException)
+        catch (Exception ex) when (ex is TemplateException or ArgumentException or JsonException or FormatException or InvalidOperationException)
         {
             return WorkUnitResult.Failure("The HTTP request cannot be built: " + ex.Message, retryable: false);
         }
@@ -66,7 +66,7 @@ public sealed class HttpRequestWorkUnit : IWorkUnit
             var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
             if (body is null)
             {
-                return WorkUnitResult.Failure($"The response of {request.Method} {request.RequestUri} ({status}) is larger than {MaxResponseBytes} bytes.", retryable: false);
+                return WorkUnitResult.Failure($"The response of {request.Method} {Shown(request)} ({status}) is larger than {MaxResponseBytes} bytes.", retryable: false);
             }
 
             var variables = new VariableMap
@@ -74,7 +74,8 @@ public sealed class HttpRequestWorkUnit : IWorkUnit
                 ["httpStatus"] = status,
                 [context.Get<string>("responseVariable")] = body,
             };
-            var summary = $"{request.Method} {request.RequestUri} answered {status} {response.ReasonPhrase}";
+            // Only the path: a query string may carry tokens, and this message goes to the engine's incident.
+            var summary = $"{request.Method} {Shown(request)} answered {status} {response.ReasonPhrase}";
             var action = mapping.Decide(status);
             if (action is StatusAction.BpmnError bpmn)
             {
@@ -91,9 +92,15 @@ public sealed class HttpRequestWorkUnit : IWorkUnit
     {
         var method = new HttpMethod(context.Get<string>("method").Trim().ToUpperInvariant());
         var path = VariableTemplate.Render(context.Get<string>("path"), context.Variables, TemplateFormat.Url);
-        if (Uri.TryCreate(path, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
+        if (Uri.TryCreate(path, UriKind.Absolute, out _) || path.StartsWith("//", StringComparison.Ordinal))
         {
             throw new ArgumentException("path must be relative to the service's base URL; configure another service for another host.");
+        }
+
+        var pathOnly = path.Split('?', '#')[0];
+        if (pathOnly.Split('/').Any(segment => segment is ".." || Uri.UnescapeDataString(segment) is ".."))
+        {
+            throw new ArgumentException("path must stay under the service's base URL: '..' segments are not allowed.");
         }
 
         var request = new HttpRequestMessage(method, path.TrimStart('/'));
@@ -107,7 +114,12 @@ public sealed class HttpRequestWorkUnit : IWorkUnit
 
             foreach (var header in document.RootElement.EnumerateObject())
             {
-                var value = VariableTemplate.Render(header.Value.GetString() ?? "", context.Variables);
+                if (header.Value.ValueKind != JsonValueKind.String)
+                {
+                    throw new ArgumentException($"The header '{header.Name}' must be a string template.");
+                }
+
+                var value = VariableTemplate.Render(header.Value.GetString()!, context.Variables);
                 if (!request.Headers.TryAddWithoutValidation(header.Name, value))
                 {
                     throw new ArgumentException($"The header '{header.Name}' cannot be set on a request (a content header belongs to contentType).");
@@ -167,6 +179,13 @@ public sealed class HttpRequestWorkUnit : IWorkUnit
         }
 
         return VariableValue.String(text);
+    }
+
+    private static string Shown(HttpRequestMessage request)
+    {
+        var uri = request.RequestUri?.OriginalString ?? "";
+        var query = uri.IndexOfAny(['?', '#']);
+        return query < 0 ? uri : uri[..query] + "?…";
     }
 
     private static string? Describe(VariableValue body) => VariableTemplate.AsText(body) is { } text && text.Length > 0

@@ -23,7 +23,7 @@ public sealed class CorrelateMessageWorkUnit(IEngineClients engines) : IWorkUnit
     public const string Name = "bptl.correlate-message";
 
     private static readonly string[] OwnInputs =
-        ["messageName", "businessKey", "processInstanceId", "correlationKeys", "tenantId", "all", "variableMapping"];
+        ["messageName", "businessKey", "processInstanceId", "correlationKeys", "tenantId", "all", "variableMapping", "engine"];
 
     /// <summary>The contract.</summary>
     public static void Contract(WorkUnitContractBuilder contract)
@@ -37,6 +37,8 @@ public sealed class CorrelateMessageWorkUnit(IEngineClients engines) : IWorkUnit
             .OptionalInput<VariableValue>("correlationKeys", description: "A JSON object of variable → value the receiving process must have.")
             .OptionalInput<string>("tenantId", description: "Only this tenant.")
             .OptionalInput<bool>("all", false, "Correlate to every match instead of exactly one.")
+            .OptionalInput<string>("engine", description:
+                "The configured engine to use; the calling task's engine when left out, and the engine named 'default' for direct and cron runs.")
             .OptionalInput<VariableValue>("variableMapping", "none",
                 "Variables passed with the message: \"none\" (the default), \"all\", a JSON array of names or a JSON object of renames.")
             .Output<JsonElement>("correlatedProcessInstanceIds", "A JSON array of the process instances the message reached.", required: true);
@@ -53,8 +55,10 @@ public sealed class CorrelateMessageWorkUnit(IEngineClients engines) : IWorkUnit
 
         var name = context.Get<string>("messageName");
         CorrelateMessageRequest request;
+        string engineName;
         try
         {
+            engineName = EngineChoice.Of(context, engines);
             request = new CorrelateMessageRequest
             {
                 MessageName = name,
@@ -75,7 +79,7 @@ public sealed class CorrelateMessageWorkUnit(IEngineClients engines) : IWorkUnit
         IReadOnlyList<MessageCorrelationResult> results;
         try
         {
-            results = await engines.Get(context.Engine).Messages.CorrelateAsync(request, cancellationToken).ConfigureAwait(false);
+            results = await engines.Get(engineName).Messages.CorrelateAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (CamundaMessageCorrelationException ex) when (ex.NothingMatched)
         {

@@ -20,7 +20,7 @@ public sealed class StartProcessWorkUnit(IEngineClients engines) : IWorkUnit
     /// <summary>The name topics map to.</summary>
     public const string Name = "bptl.start-process";
 
-    private static readonly string[] OwnInputs = ["processDefinitionKey", "processDefinitionVersion", "tenantId", "businessKey", "variableMapping"];
+    private static readonly string[] OwnInputs = ["processDefinitionKey", "processDefinitionVersion", "tenantId", "businessKey", "variableMapping", "engine"];
 
     /// <summary>The contract.</summary>
     public static void Contract(WorkUnitContractBuilder contract)
@@ -32,6 +32,8 @@ public sealed class StartProcessWorkUnit(IEngineClients engines) : IWorkUnit
             .OptionalInput<int>("processDefinitionVersion", description: "A specific version; the latest when left out.")
             .OptionalInput<string>("tenantId", description: "The tenant of the process definition; none when left out.")
             .OptionalInput<string>("businessKey", description: "The new instance's business key; the calling process's when left out.")
+            .OptionalInput<string>("engine", description:
+                "The configured engine to use; the calling task's engine when left out, and the engine named 'default' for direct and cron runs.")
             .OptionalInput<VariableValue>("variableMapping", "all",
                 "Which variables the new instance gets: \"all\" (the default: every variable of the calling task except these inputs), "
                 + "\"none\", a JSON array of names, or a JSON object mapping a caller's variable to the new instance's name.")
@@ -52,13 +54,15 @@ public sealed class StartProcessWorkUnit(IEngineClients engines) : IWorkUnit
         var version = context.Variables.TryGetValue("processDefinitionVersion", out var v) && v.Type != VariableType.Null ? context.Get<int>("processDefinitionVersion") : (int?)null;
         var tenant = context.GetOrDefault<string?>("tenantId", null);
         VariableMap variables;
+        string engineName;
         try
         {
+            engineName = EngineChoice.Of(context, engines);
             variables = VariableMapping.Apply(context.Variables, context.Variables["variableMapping"], OwnInputs);
         }
         catch (Exception ex) when (ex is ArgumentException or JsonException)
         {
-            return WorkUnitResult.Failure("variableMapping is not usable: " + ex.Message, retryable: false);
+            return WorkUnitResult.Failure("The process cannot be started: " + ex.Message, retryable: false);
         }
 
         var body = new StartProcessInstance
@@ -67,7 +71,7 @@ public sealed class StartProcessWorkUnit(IEngineClients engines) : IWorkUnit
             Variables = variables,
         };
 
-        var engine = engines.Get(context.Engine);
+        var engine = engines.Get(engineName);
         ProcessInstance instance;
         if (version is { } wanted)
         {

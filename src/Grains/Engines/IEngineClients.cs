@@ -7,4 +7,7 @@ public interface IEngineClients
 {
     /// <summary>The client of <paramref name="engine"/>; throws for an engine that is not configured.</summary>
     CamundaClient Get(string engine);
+
+    /// <summary>True when <paramref name="engine"/> is configured.</summary>
+    bool Has(string engine);
 }

@@ -1,3 +1,4 @@
+using Bptl.Grains.Interfaces.Services;
 using Bptl.Grains.Interfaces.WorkUnits;
 using Bptl.Grains.Services;
 using Bptl.Variables;
@@ -21,7 +22,17 @@ public sealed class WorkUnitExecutor(IServiceProvider services, IExternalService
     {
         ArgumentNullException.ThrowIfNull(registration);
         ArgumentNullException.ThrowIfNull(request);
-        var check = registration.Contract.CheckInputs(request.Variables);
+        Bptl.Grains.Interfaces.WorkUnits.Contracts.ContractCheck check;
+        try
+        {
+            check = registration.Contract.CheckInputs(request.Variables);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new WorkUnitRun(WorkUnitResult.Failure($"The contract of work unit '{registration.Name}' cannot check its inputs: {Describe(ex)}",
+                ex.ToString(), retryable: false), ex.GetType().FullName);
+        }
+
         if (!check.Holds)
         {
             return Violation(registration, request, "inputs", check.Violations);
@@ -83,6 +94,11 @@ public sealed class WorkUnitExecutor(IServiceProvider services, IExternalService
             {
                 return new WorkUnitRun(WorkUnitResult.Failure(ex.Message, ex.ToString(), retryable: false), ex.GetType().FullName);
             }
+            catch (Exception ex) when (ex is UnknownServiceException or ExternalServiceCredentialsException)
+            {
+                // Configuration an admin must fix: retrying cannot help, so the incident shows it at once.
+                return new WorkUnitRun(WorkUnitResult.Failure(ex.Message, ex.ToString(), retryable: false), ex.GetType().FullName);
+            }
             catch (Exception ex)
             {
                 return new WorkUnitRun(WorkUnitResult.Failure(Describe(ex), ex.ToString()), ex.GetType().FullName);
@@ -94,7 +110,17 @@ public sealed class WorkUnitExecutor(IServiceProvider services, IExternalService
     {
         if (result is CompleteResult complete)
         {
-            var violations = registration.Contract.CheckOutputs(complete.Variables, complete.LocalVariables);
+            IReadOnlyList<string> violations;
+            try
+            {
+                violations = registration.Contract.CheckOutputs(complete.Variables, complete.LocalVariables);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                return new WorkUnitRun(WorkUnitResult.Failure($"The contract of work unit '{registration.Name}' cannot check its outputs: {Describe(ex)}",
+                    ex.ToString(), retryable: false), ex.GetType().FullName);
+            }
+
             if (violations.Count > 0)
             {
                 return Violation(registration, request, "outputs", violations);

@@ -15,6 +15,8 @@ namespace Bptl.Grains.Topics;
 /// </summary>
 public sealed partial class TopicPollerGrain : ITopicPollerGrain
 {
+    private static readonly string[] RuntimeVariables = ["bptlAppId", "callbackUrl"];
+
     private readonly TopicPollerServices _services;
     private readonly CancellationToken _stopping;
     private readonly ILogger _logger;
@@ -118,7 +120,8 @@ public sealed partial class TopicPollerGrain : ITopicPollerGrain
             {
                 TopicName = settings.Key.Topic,
                 LockDuration = settings.LockDuration,
-                Variables = settings.Variables,
+                // The runtime itself reads these two (credentials, completion callbacks): fetch them even from a short list.
+                Variables = settings.Variables is { } names ? [.. names.Union(RuntimeVariables, StringComparer.Ordinal)] : null,
             },
         ],
     };

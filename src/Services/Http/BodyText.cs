@@ -6,7 +6,11 @@ internal static class BodyText
     // Larger bodies are not buffered just to record 4 KiB of them.
     private const long MaxBuffered = 1024 * 1024;
 
-    public static async Task<string> ReadAsync(HttpContent content, CancellationToken cancellationToken)
+    /// <summary>
+    /// The body as text. A <paramref name="remote"/> body (a response) of unknown length is not buffered: a streamed
+    /// answer could be any size. A request body the work unit built is buffered even without a length (JSON content has none).
+    /// </summary>
+    public static async Task<string> ReadAsync(HttpContent content, bool remote, CancellationToken cancellationToken)
     {
         var mediaType = content.Headers.ContentType?.MediaType;
         var length = content.Headers.ContentLength;
@@ -18,6 +22,12 @@ internal static class BodyText
         if (length > MaxBuffered)
         {
             return $"({length} bytes: too large to record)";
+        }
+
+        if (length is null && remote)
+        {
+            // A streamed body of unknown length could be any size: it is passed through, not buffered to be recorded.
+            return "(streamed, unknown length: not recorded)";
         }
 
         await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);

@@ -21,7 +21,7 @@ internal sealed partial class RecordingHandler(RecordingScope scope, TimeProvide
     {
         var started = time.GetTimestamp();
         var requestBody = scope.RecordBodies && request.Content is not null
-            ? await ReadBodyAsync(request.Content, cancellationToken).ConfigureAwait(false)
+            ? await ReadBodyAsync(request.Content, remote: false, cancellationToken).ConfigureAwait(false)
             : null;
         HttpResponseMessage response;
         try
@@ -43,7 +43,7 @@ internal sealed partial class RecordingHandler(RecordingScope scope, TimeProvide
         {
             try
             {
-                detail["responseBody"] = await ReadBodyAsync(response.Content, cancellationToken).ConfigureAwait(false);
+                detail["responseBody"] = await ReadBodyAsync(response.Content, remote: true, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException)
             {
@@ -80,9 +80,9 @@ internal sealed partial class RecordingHandler(RecordingScope scope, TimeProvide
         return detail;
     }
 
-    private async Task<string> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
+    private async Task<string> ReadBodyAsync(HttpContent content, bool remote, CancellationToken cancellationToken)
     {
-        var text = await BodyText.ReadAsync(content, cancellationToken).ConfigureAwait(false);
+        var text = await BodyText.ReadAsync(content, remote, cancellationToken).ConfigureAwait(false);
         return Redaction.Truncate(Redaction.Body(text, content.Headers.ContentType?.MediaType, scope.Auth.Secrets), scope.MaxBodyLength);
     }
 

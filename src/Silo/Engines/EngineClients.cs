@@ -19,6 +19,8 @@ internal sealed class EngineClients(CamundaClientFactory factory, IReadOnlyColle
         return _clients.GetOrAdd(engine, factory.Create);
     }
 
+    public bool Has(string engine) => names.Contains(engine);
+
     public void Dispose()
     {
         foreach (var client in _clients.Values)

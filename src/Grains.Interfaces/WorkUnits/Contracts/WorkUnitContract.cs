@@ -44,13 +44,14 @@ public sealed class WorkUnitContract
         var violations = new List<string>();
         foreach (var input in Inputs)
         {
-            if (!variables.TryGetValue(input.Name, out var value) || (value.Type == VariableType.Null && input.Required))
+            if (!variables.TryGetValue(input.Name, out var value) || value.Type == VariableType.Null)
             {
+                // Null counts as not set: a required input is missing, an optional one gets its default.
                 if (input.Required)
                 {
                     violations.Add($"the required input '{input.Name}' ({input.TypeName}) is missing");
                 }
-                else if (input.Default is { } fallback && !variables.ContainsKey(input.Name))
+                else if (input.Default is { } fallback)
                 {
                     effective[input.Name] = fallback;
                 }

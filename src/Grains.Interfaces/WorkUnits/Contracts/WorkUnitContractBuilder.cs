@@ -88,7 +88,7 @@ public sealed partial class WorkUnitContractBuilder
         {
             return ex.Message;
         }
-        catch (System.Text.Json.JsonException ex)
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException or InvalidOperationException or FormatException or OverflowException)
         {
             return ex.Message;
         }
