@@ -36,6 +36,9 @@ public sealed class GrainRuntimeOptions
     /// <summary>The delay after the first failed callback attempt. Default 1 s.</summary>
     public TimeSpan CallbackBackoffInitial { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often a silo looks for due callbacks it was not woken for (retries, a crashed silo's). Default 10 s.</summary>
+    public TimeSpan CallbackScanInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The longest delay between callback attempts. Default 60 s.</summary>
     public TimeSpan CallbackBackoffMax { get; set; } = TimeSpan.FromSeconds(60);
 }

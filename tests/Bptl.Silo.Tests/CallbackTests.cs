@@ -53,6 +53,40 @@ public sealed class CallbackTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task ACallbackOwedBySiloThatStopped_IsSentByAnotherSilo()
+    {
+        var healthy = 0;
+        var answers = new ConcurrentQueue<int>();
+        await using var peer = await StartPeerAsync(context =>
+        {
+            var status = Volatile.Read(ref healthy) == 1 ? 204 : 503;
+            answers.Enqueue(status);
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        });
+        await using var scenario = await Scenario.CreateAsync(postgres);
+        scenario.Topic("invoice", "invoice");
+        scenario.Scripts.Add("invoice", _ => WorkUnitResult.Complete());
+        await scenario.DeployAsync("invoice", Bpmn.OneTask("invoice", "invoice"));
+        var first = await scenario.StartSiloAsync("s1", ("Bptl:Grains:CallbackAttempts", "20"), ("Bptl:Grains:CallbackBackoffInitial", "00:00:00.200"),
+            ("Bptl:Grains:CallbackBackoffMax", "00:00:00.400"));
+        await scenario.StartInstanceAsync("invoice", new VariableMap { ["callbackUrl"] = peer.Urls.First() + "/hooks/done" });
+
+        await Eventually.TrueAsync(() => Task.FromResult(!answers.IsEmpty), TimeSpan.FromSeconds(30), "a first, failed attempt", scenario.Dump);
+        await first.StopAsync(Ct);
+        (await scenario.ScalarAsync<long>("SELECT count(*) FROM bptl_task WHERE callback_due_at IS NOT NULL")).ShouldBe(1);
+        Volatile.Write(ref healthy, 1);
+        var second = await scenario.StartSiloAsync("s2", ("Bptl:Grains:CallbackScanInterval", "00:00:00.200"));
+
+        await Eventually.TrueAsync(() => Task.FromResult(answers.Contains(204)), TimeSpan.FromSeconds(30), "the second silo sends it", scenario.Dump);
+        await Eventually.TrueAsync(async () => await scenario.ScalarAsync<long>("SELECT count(*) FROM bptl_task WHERE callback_due_at IS NOT NULL") == 0,
+            TimeSpan.FromSeconds(10), "the callback is done", scenario.Dump);
+        var sentBy = await scenario.ScalarAsync<Guid>("SELECT silo FROM bptl_task_event WHERE kind = 'callback' AND detail->>'status' = '204'");
+        sentBy.ShouldBe(second.Get<Bptl.Grains.Tasks.ISiloIdentity>().Id);
+        answers.Count(a => a == 204).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task ACallbackUrlThatIsNotHttp_IsRecordedAndSkipped_AndTheTaskStillCompletes()
     {
         await using var scenario = await Scenario.CreateAsync(postgres);

@@ -34,8 +34,11 @@ public interface ITaskStore
     /// <summary>Replaces a persisted outcome the engine refused (a completion it cannot take) before reporting it again.</summary>
     Task<bool> ReplaceOutcomeAsync(TaskFence fence, TaskOutcome outcome, CancellationToken cancellationToken);
 
-    /// <summary>Records the engine's acknowledgement or definitive answer to a report: the grain settles in <paramref name="state"/>.</summary>
-    Task<bool> RecordReportedAsync(TaskFence fence, TaskGrainState state, string? detail, CancellationToken cancellationToken);
+    /// <summary>
+    /// Records the engine's acknowledgement or definitive answer to a report: the grain settles in <paramref name="state"/>.
+    /// With <paramref name="callback"/>, a completion also makes its completion callback due, in the same write.
+    /// </summary>
+    Task<bool> RecordReportedAsync(TaskFence fence, TaskGrainState state, string? detail, bool callback, CancellationToken cancellationToken);
 
     /// <summary>Records a failed report attempt; the report is due again at <paramref name="nextAttempt"/>.</summary>
     Task<bool> RecordReportFailedAsync(TaskFence fence, string error, DateTimeOffset nextAttempt, CancellationToken cancellationToken);
@@ -48,6 +51,12 @@ public interface ITaskStore
 
     /// <summary>Saves the work unit's checkpoint (JSON; null clears it) for a running activation.</summary>
     Task<bool> SaveCheckpointAsync(TaskFence fence, string? checkpoint, CancellationToken cancellationToken);
+
+    /// <summary>Claims up to <paramref name="limit"/> due completion callbacks (any silo's), each for <paramref name="lease"/>.</summary>
+    Task<IReadOnlyList<CallbackDue>> ClaimCallbacksAsync(int limit, TimeSpan lease, CancellationToken cancellationToken);
+
+    /// <summary>Ends a claimed callback attempt: <paramref name="next"/> null when it is done (sent or given up), otherwise when it is due again.</summary>
+    Task FinishCallbackAsync(long id, int attempts, DateTimeOffset? next, CancellationToken cancellationToken);
 
     /// <summary>Appends an event (<paramref name="detail"/> is a JSON object) to the task's timeline.</summary>
     Task AppendEventAsync(TaskFence fence, string kind, string detail, CancellationToken cancellationToken);

@@ -259,12 +259,13 @@ public sealed partial class OutcomeReporter : IDisposable
 
     private async Task RecordAsync(TaskFence fence, TaskGrainState state, string? detail, TaskRecord record, CancellationToken cancellationToken)
     {
-        if (await _store.RecordReportedAsync(fence, state, detail, cancellationToken).ConfigureAwait(false))
+        var callback = state == TaskGrainState.Completed && _callbacks.Wants(record, fence);
+        if (await _store.RecordReportedAsync(fence, state, detail, callback, cancellationToken).ConfigureAwait(false))
         {
             LogReported(_logger, record.Key, state);
-            if (state == TaskGrainState.Completed)
+            if (callback)
             {
-                _callbacks.OnCompleted(record, fence);
+                _callbacks.Wake();
             }
         }
     }

@@ -217,6 +217,7 @@ public sealed class BptlOptionsValidator : IValidateOptions<BptlOptions>
         }
 
         Positive(grains.CallbackTimeout, $"{p}CallbackTimeout", failures);
+        Positive(grains.CallbackScanInterval, $"{p}CallbackScanInterval", failures);
         if (grains.CallbackBackoffInitial <= TimeSpan.Zero || grains.CallbackBackoffMax < grains.CallbackBackoffInitial)
         {
             failures.Add($"{p}CallbackBackoffInitial must be positive and CallbackBackoffMax at least as long.");

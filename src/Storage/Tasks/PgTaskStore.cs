@@ -16,7 +16,7 @@ public sealed class PgTaskStore : ITaskStore, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _db;
     private readonly WriteBatcher<(TaskFence Fence, TaskOutcome Outcome)> _outcomes;
-    private readonly WriteBatcher<(TaskFence Fence, TaskGrainState State, string? Detail)> _reports;
+    private readonly WriteBatcher<(TaskFence Fence, TaskGrainState State, string? Detail, bool Callback)> _reports;
 
     /// <summary>Creates the store on <paramref name="dataSource"/>.</summary>
     public PgTaskStore(NpgsqlDataSource dataSource)
@@ -112,8 +112,35 @@ public sealed class PgTaskStore : ITaskStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public Task<bool> RecordReportedAsync(TaskFence fence, TaskGrainState state, string? detail, CancellationToken cancellationToken) =>
-        _reports.WriteAsync((fence, state, detail), cancellationToken);
+    public Task<bool> RecordReportedAsync(TaskFence fence, TaskGrainState state, string? detail, bool callback, CancellationToken cancellationToken) =>
+        _reports.WriteAsync((fence, state, detail, callback), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<CallbackDue>> ClaimCallbacksAsync(int limit, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var command = _db.CreateCommand(SqlScripts.Get("task_callbacks_claim"));
+        command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan>("lease", lease));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var attempts = reader.HasRows ? reader.GetOrdinal("callback_attempts") : -1;
+        var claimed = new List<CallbackDue>();
+        foreach (var record in await TaskRowReader.ReadAllAsync(reader, r => r.GetInt32(attempts), cancellationToken).ConfigureAwait(false))
+        {
+            claimed.Add(new CallbackDue(record.Record, record.Extra));
+        }
+
+        return claimed;
+    }
+
+    /// <inheritdoc />
+    public async Task FinishCallbackAsync(long id, int attempts, DateTimeOffset? next, CancellationToken cancellationToken)
+    {
+        await using var command = _db.CreateCommand(SqlScripts.Get("task_callback_done"));
+        command.Parameters.Add(new NpgsqlParameter<long>("id", id));
+        command.Parameters.Add(new NpgsqlParameter<int>("attempts", attempts));
+        command.Parameters.Add(new NpgsqlParameter<DateTime?>("next", next?.UtcDateTime) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     public Task<bool> RecordReportFailedAsync(TaskFence fence, string error, DateTimeOffset nextAttempt, CancellationToken cancellationToken) =>
@@ -181,7 +208,7 @@ public sealed class PgTaskStore : ITaskStore, IAsyncDisposable
         return await ReadKeysAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<HashSet<(long Id, long Activation)>> WriteReportsAsync(IReadOnlyList<(TaskFence Fence, TaskGrainState State, string? Detail)> items,
+    private async Task<HashSet<(long Id, long Activation)>> WriteReportsAsync(IReadOnlyList<(TaskFence Fence, TaskGrainState State, string? Detail, bool Callback)> items,
         CancellationToken cancellationToken)
     {
         await using var command = _db.CreateCommand(SqlScripts.Get("task_reported"));
@@ -191,6 +218,7 @@ public sealed class PgTaskStore : ITaskStore, IAsyncDisposable
         p.Add(new NpgsqlParameter<Guid[]>("owners", [.. items.Select(i => i.Fence.Owner)]));
         p.Add(Texts("states", items.Select(i => TaskGrainStates.ToName(i.State))));
         p.Add(Texts("details", items.Select(i => i.Detail)));
+        p.Add(new NpgsqlParameter<bool[]>("callbacks", [.. items.Select(i => i.Callback)]));
         return await ReadKeysAsync(command, cancellationToken).ConfigureAwait(false);
     }
 

@@ -25,6 +25,25 @@ internal static class TaskRowReader
         return records;
     }
 
+    /// <summary>Reads every row with one more value per row (a column the caller knows).</summary>
+    public static async Task<List<(TaskRecord Record, T Extra)>> ReadAllAsync<T>(NpgsqlDataReader reader, Func<NpgsqlDataReader, T> extra,
+        CancellationToken cancellationToken)
+    {
+        var records = new List<(TaskRecord, T)>();
+        if (!reader.HasRows)
+        {
+            return records;
+        }
+
+        var c = new Columns(reader);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            records.Add((Read(reader, c), extra(reader)));
+        }
+
+        return records;
+    }
+
     private static TaskRecord Read(NpgsqlDataReader r, Columns c) => new()
     {
         Id = r.GetInt64(c.Id),
