@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using Bptl.Camunda.Errors;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +10,6 @@ namespace Bptl.Camunda.Auth;
 /// </summary>
 internal sealed partial class OAuth2TokenSource : ICamundaCredentials, IDisposable
 {
-    private static readonly TimeSpan LifetimeWhenUnknown = TimeSpan.FromMinutes(5);
     private readonly CamundaAuthOptions _options;
     private readonly HttpClient _tokenClient;
     private readonly bool _ownsClient;
@@ -78,11 +75,8 @@ internal sealed partial class OAuth2TokenSource : ICamundaCredentials, IDisposab
     }
 
     /// <summary>When to ask again for a token that lives <paramref name="lifetime"/>: early by the margin, but never before half its life.</summary>
-    internal static TimeSpan RefreshAfter(TimeSpan lifetime, TimeSpan refreshBeforeExpiry)
-    {
-        var early = refreshBeforeExpiry < lifetime / 2 ? refreshBeforeExpiry : lifetime / 2;
-        return lifetime - early;
-    }
+    internal static TimeSpan RefreshAfter(TimeSpan lifetime, TimeSpan refreshBeforeExpiry) =>
+        OAuth2TokenResponse.RefreshAfter(lifetime, refreshBeforeExpiry);
 
     private async Task<CachedToken> RequestTokenAsync(CancellationToken cancellationToken)
     {
@@ -121,79 +115,22 @@ internal sealed partial class OAuth2TokenSource : ICamundaCredentials, IDisposab
             var status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {
-                var reason = $"the token endpoint refused the client credentials{DescribeOAuthError(body)}";
+                var reason = $"the token endpoint refused the client credentials{OAuth2TokenResponse.DescribeError(body)}";
                 throw status >= 500 || status == 429
                     ? new CamundaTransientException(Details(endpoint, status, reason) with { NotSent = true })
                     : new CamundaUnauthorizedException(Details(endpoint, status, reason));
             }
 
-            var (accessToken, lifetime) = ParseToken(body)
+            var (accessToken, lifetime) = OAuth2TokenResponse.Parse(body)
                 ?? throw new CamundaInvalidResponseException(Details(endpoint, status, "the token endpoint's answer has no access_token"));
-            var refreshAt = _time.GetUtcNow() + RefreshAfter(lifetime ?? LifetimeWhenUnknown, _options.RefreshBeforeExpiry);
-            LogTokenIssued(_logger, endpoint.Host, (long)(lifetime ?? LifetimeWhenUnknown).TotalSeconds);
+            var refreshAt = _time.GetUtcNow() + RefreshAfter(lifetime ?? OAuth2TokenResponse.LifetimeWhenUnknown, _options.RefreshBeforeExpiry);
+            LogTokenIssued(_logger, endpoint.Host, (long)(lifetime ?? OAuth2TokenResponse.LifetimeWhenUnknown).TotalSeconds);
             return new CachedToken(new AuthenticationHeaderValue("Bearer", accessToken), refreshAt);
         }
     }
 
     private static CamundaErrorDetails Details(Uri endpoint, int? status, string reason) =>
         new() { Method = "POST", Path = endpoint.GetLeftPart(UriPartial.Path), StatusCode = status, Reason = reason };
-
-    private static (string Token, TimeSpan? Lifetime)? ParseToken(string body)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(body);
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("access_token", out var token) || token.ValueKind != JsonValueKind.String
-                || string.IsNullOrEmpty(token.GetString()))
-            {
-                return null;
-            }
-
-            TimeSpan? lifetime = null;
-            if (root.TryGetProperty("expires_in", out var expires))
-            {
-                if (expires.ValueKind == JsonValueKind.Number && expires.TryGetInt64(out var seconds) && seconds > 0)
-                {
-                    lifetime = TimeSpan.FromSeconds(seconds);
-                }
-                else if (expires.ValueKind == JsonValueKind.String
-                         && long.TryParse(expires.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out seconds) && seconds > 0)
-                {
-                    lifetime = TimeSpan.FromSeconds(seconds);
-                }
-            }
-
-            return (token.GetString()!, lifetime);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    // Only the provider's error code and description are quoted; the request (and its secret) never is.
-    private static string DescribeOAuthError(string body)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(body);
-            var root = doc.RootElement;
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String)
-            {
-                var description = root.TryGetProperty("error_description", out var d) && d.ValueKind == JsonValueKind.String
-                    ? ": " + d.GetString()
-                    : "";
-                return $" ({error.GetString()}{description})";
-            }
-        }
-        catch (JsonException)
-        {
-        }
-
-        return "";
-    }
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Debug, Message = "Got an OAuth2 token from {TokenHost}, valid for {LifetimeSeconds} s")]
     private static partial void LogTokenIssued(ILogger logger, string tokenHost, long lifetimeSeconds);

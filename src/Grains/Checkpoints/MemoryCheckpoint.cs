@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Bptl.Grains.Interfaces.WorkUnits;
 
 namespace Bptl.Grains.Checkpoints;
@@ -10,8 +9,7 @@ public sealed class MemoryCheckpoint : IWorkUnitCheckpoint
     public string? Json { get; private set; }
 
     /// <inheritdoc />
-    public Task<T?> LoadAsync<T>(CancellationToken cancellationToken) =>
-        Task.FromResult(Json is null ? default : JsonSerializer.Deserialize<T>(Json, CheckpointJson.Options));
+    public Task<T?> LoadAsync<T>(CancellationToken cancellationToken) => Task.FromResult(CheckpointJson.Deserialize<T>(Json));
 
     /// <inheritdoc />
     public Task SaveAsync<T>(T state, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Bptl.Grains.Interfaces.WorkUnits;
 using Bptl.Grains.Persistence;
 
@@ -12,22 +11,7 @@ internal sealed class TaskCheckpoint(ITaskStore store, TaskFence fence, string? 
 {
     private string? _json = saved;
 
-    public Task<T?> LoadAsync<T>(CancellationToken cancellationToken)
-    {
-        if (_json is null)
-        {
-            return Task.FromResult(default(T));
-        }
-
-        try
-        {
-            return Task.FromResult(JsonSerializer.Deserialize<T>(_json, CheckpointJson.Options));
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidOperationException($"The saved checkpoint cannot be read as {typeof(T).Name}: {ex.Message}", ex);
-        }
-    }
+    public Task<T?> LoadAsync<T>(CancellationToken cancellationToken) => Task.FromResult(CheckpointJson.Deserialize<T>(_json));
 
     public async Task SaveAsync<T>(T state, CancellationToken cancellationToken)
     {

@@ -1,7 +1,6 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
+using Bptl.Camunda.Auth;
 using Bptl.Grains.Interfaces.Services;
 using Microsoft.Extensions.Logging;
 
@@ -17,7 +16,6 @@ internal sealed record OAuth2Settings(Uri TokenUrl, string ClientId, string Clie
 internal sealed partial class OAuth2TokenCache(string service, OAuth2Settings settings, HttpMessageHandler handler, TimeProvider time, ILogger logger)
 {
     public static readonly TimeSpan RefreshBeforeExpiry = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan LifetimeWhenUnknown = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
     private readonly Lock _sync = new();
     private CachedToken? _token;
@@ -58,11 +56,8 @@ internal sealed partial class OAuth2TokenCache(string service, OAuth2Settings se
     }
 
     /// <summary>When to ask again for a token that lives <paramref name="lifetime"/>: early by the margin, but never before half its life.</summary>
-    internal static TimeSpan RefreshAfter(TimeSpan lifetime, TimeSpan refreshBeforeExpiry)
-    {
-        var early = refreshBeforeExpiry < lifetime / 2 ? refreshBeforeExpiry : lifetime / 2;
-        return lifetime - early;
-    }
+    internal static TimeSpan RefreshAfter(TimeSpan lifetime, TimeSpan refreshBeforeExpiry) =>
+        OAuth2TokenResponse.RefreshAfter(lifetime, refreshBeforeExpiry);
 
     private async Task<CachedToken> RequestAsync()
     {
@@ -122,13 +117,13 @@ internal sealed partial class OAuth2TokenCache(string service, OAuth2Settings se
             if (!response.IsSuccessStatusCode)
             {
                 throw Failure($"its OAuth2 token endpoint {endpoint} refused the client credentials: {(int)response.StatusCode} " +
-                    $"{response.ReasonPhrase}{Hide(DescribeOAuthError(body))}", response.StatusCode, null);
+                    $"{response.ReasonPhrase}{Hide(OAuth2TokenResponse.DescribeError(body))}", response.StatusCode, null);
             }
 
-            var (accessToken, lifetime) = ParseToken(body)
+            var (accessToken, lifetime) = OAuth2TokenResponse.Parse(body)
                 ?? throw Failure($"its OAuth2 token endpoint {endpoint} answered {(int)response.StatusCode} without an access_token.",
                     response.StatusCode, null);
-            var life = lifetime ?? LifetimeWhenUnknown;
+            var life = lifetime ?? OAuth2TokenResponse.LifetimeWhenUnknown;
             LogTokenIssued(logger, service, (long)life.TotalSeconds);
             return new CachedToken(new AuthenticationHeaderValue("Bearer", accessToken), time.GetUtcNow() + RefreshAfter(life, RefreshBeforeExpiry));
         }
@@ -138,63 +133,6 @@ internal sealed partial class OAuth2TokenCache(string service, OAuth2Settings se
         new(service, $"External service '{service}': {reason}", status, inner);
 
     private string Hide(string text) => Redaction.Known(text, [settings.ClientSecret]);
-
-    private static (string Token, TimeSpan? Lifetime)? ParseToken(string body)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(body);
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("access_token", out var token) || token.ValueKind != JsonValueKind.String
-                || string.IsNullOrEmpty(token.GetString()))
-            {
-                return null;
-            }
-
-            TimeSpan? lifetime = null;
-            if (root.TryGetProperty("expires_in", out var expires))
-            {
-                if (expires.ValueKind == JsonValueKind.Number && expires.TryGetInt64(out var seconds) && seconds > 0)
-                {
-                    lifetime = TimeSpan.FromSeconds(seconds);
-                }
-                else if (expires.ValueKind == JsonValueKind.String
-                         && long.TryParse(expires.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out seconds) && seconds > 0)
-                {
-                    lifetime = TimeSpan.FromSeconds(seconds);
-                }
-            }
-
-            return (token.GetString()!, lifetime);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    // Only the provider's error code and description are quoted; the request (and its secret) never is.
-    private static string DescribeOAuthError(string body)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(body);
-            var root = doc.RootElement;
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String)
-            {
-                var description = root.TryGetProperty("error_description", out var d) && d.ValueKind == JsonValueKind.String
-                    ? ": " + d.GetString()
-                    : "";
-                return $" ({error.GetString()}{description})";
-            }
-        }
-        catch (JsonException)
-        {
-        }
-
-        return "";
-    }
 
     [LoggerMessage(EventId = 6101, Level = LogLevel.Debug, Message = "External service {Service}: got an OAuth2 token valid for {LifetimeSeconds} s")]
     private static partial void LogTokenIssued(ILogger logger, string service, long lifetimeSeconds);
